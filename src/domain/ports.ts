@@ -1,0 +1,136 @@
+// Ports: what the application needs from the outside world. Adapters live in src/storage,
+// src/stages/ingest (fetching) and src/app (clock); tests use fakes implementing these.
+import type {
+  Analysis, Comparison, Document, IngestSummary, ReportEntry, Source, Story,
+} from './types.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface FetchRequest {
+  url: string;
+  /** Conditional GET validators from the previous fetch. */
+  etag?: string | null;
+  lastModified?: string | null;
+  accept?: string;
+}
+
+export interface FetchResponse {
+  /** The URL after redirects. */
+  url: string;
+  status: number;
+  headers: Record<string, string>;
+  /** Decompressed body, capped in size. Empty on 304. */
+  body: Uint8Array;
+  notModified: boolean;
+}
+
+export interface Fetcher {
+  fetch(req: FetchRequest, signal?: AbortSignal): Promise<FetchResponse>;
+}
+
+export type PutStatus = 'stored' | 'duplicate' | 'updated';
+
+export interface PutResult {
+  status: PutStatus;
+  id: string;
+  /** Version number of the text now current (1 for the first). */
+  version: number;
+}
+
+export interface DocumentVersion {
+  documentId: string;
+  version: number;
+  contentHash: string;
+  title: string;
+  text: string;
+  fetchedAt: string;
+}
+
+export interface DocumentQuery {
+  since?: string;
+  until?: string;
+  sourceId?: string;
+  limit?: number;
+  /** Opaque cursor from the previous page. */
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface SearchHit {
+  documentId: string;
+  title: string;
+  snippet: string;
+  publishedAt: string | null;
+  sourceId: string | null;
+}
+
+export interface StoredFailure {
+  input: string;
+  stage: string;
+  code: string;
+  message: string;
+  at: string;
+}
+
+export interface FeedState {
+  url: string;
+  sourceId: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  bodyHash: string | null;
+  intervalSeconds: number;
+  nextPollAt: string;
+  failures: number;
+  disabled: boolean;
+  lastError: string | null;
+}
+
+/** A document and its analysis, as the pipeline hands it to the store. */
+export interface StoredDocument {
+  document: Document;
+  analysis: Analysis | null;
+  report: ReportEntry[];
+}
+
+/** Storage port: SQLite and PostgreSQL adapters implement it and pass the same contract suite. */
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  upsertSource(source: Source): Promise<void>;
+  getSource(id: string): Promise<Source | null>;
+  listSources(): Promise<Source[]>;
+
+  /** Idempotent: the same content twice is stored once; changed text becomes a new version. */
+  putDocument(doc: StoredDocument): Promise<PutResult>;
+  getDocument(id: string): Promise<StoredDocument | null>;
+  findDocumentByHash(contentHash: string): Promise<string | null>;
+  listDocuments(q?: DocumentQuery): Promise<Page<Document>>;
+  countDocuments(): Promise<number>;
+  documentVersions(id: string): Promise<DocumentVersion[]>;
+  search(query: string, opts?: { limit?: number }): Promise<SearchHit[]>;
+  /** Every document with its analysis, oldest first, in pages (for grouping and comparison). */
+  iterateDocuments(batchSize?: number): AsyncIterable<StoredDocument>;
+
+  recordFailure(failure: StoredFailure): Promise<void>;
+  listFailures(limit?: number): Promise<StoredFailure[]>;
+
+  replaceStories(stories: Story[]): Promise<void>;
+  listStories(q?: { since?: string; limit?: number }): Promise<Story[]>;
+  getStory(id: string): Promise<Story | null>;
+  saveComparison(storyId: string, comparison: Comparison): Promise<void>;
+  getComparison(storyId: string): Promise<Comparison | null>;
+
+  getFeedState(url: string): Promise<FeedState | null>;
+  putFeedState(state: FeedState): Promise<void>;
+  listFeedStates(): Promise<FeedState[]>;
+}
+
+export type { IngestSummary };
