@@ -17,9 +17,11 @@ const zones = [
   { target: './src/storage', from: './src', except: ['./domain', './storage'] },
   // the queue knows only domain
   { target: './src/queue', from: './src', except: ['./domain', './queue'] },
-  // cli and server are thin shells over app: no stage, storage or pipeline of their own
-  { target: './src/cli', from: ['./src/stages', './src/storage', './src/pipeline', './src/server', './src/knowledge', './src/queue'] },
+  // cli and server are thin shells over app: no stage, storage or pipeline of their own (cli may start the server)
+  { target: './src/cli', from: ['./src/stages', './src/storage', './src/pipeline', './src/knowledge', './src/queue'] },
   { target: './src/server', from: ['./src/stages', './src/storage', './src/pipeline', './src/cli', './src/knowledge', './src/queue'] },
+  // the application layer never reaches up into its shells
+  { target: './src/app', from: ['./src/cli', './src/server'] },
   // the web dashboard talks only to the HTTP API
   { target: './web', from: './src' },
 ];

@@ -214,6 +214,15 @@ export interface Story {
   /** Reserved for cross-language linking of stories. */
   links: string[];
   provenance: Provenance;
+  /** Filled by the application when it regroups: what a story list shows at a glance. */
+  summary?: StorySummary;
+}
+
+export interface StorySummary {
+  sources: { id: string; name: string; kind: SourceKind | null; country: string | null }[];
+  /** 0..1: how differently the sources weigh the issues (mean pairwise distance of emphasis). */
+  divergence: number;
+  issues: { id: string; weight: number }[];
 }
 
 export interface SourceSide {
@@ -279,6 +288,10 @@ export interface Comparison {
   relays: Relay[];
   reusedQuotes: { text: string; speaker: string | null; sources: string[] }[];
   tone: Record<string, number>;
+  /** Per primary source: how many press/wire documents (of how many) relay it. */
+  relayShares?: { from: string; count: number; of: number; share: number }[];
+  /** Plain-language findings, e.g. "No readout from white-house (USA) in this story; …". */
+  notes?: string[];
 }
 
 /** The summary `readout ingest --json` ends with. */

@@ -67,6 +67,24 @@ export const cueFileSchema = z.object({
   denials: z.array(z.string().min(2)).min(1),
   /** Markers of hypotheticals: "could trigger", "would", "if". */
   hypotheticals: z.array(z.string().min(2)).min(1),
+  /** Abbreviations whose period does not end a sentence, without the final period ("Gen", "Nov", "U.S"). */
+  abbreviations: z.array(z.string().min(1)).default([]),
+  /** Of `abbreviations`, those that may still end a sentence when a usual sentence opener follows ("U.S"). */
+  sentenceFinalAbbreviations: z.array(z.string().min(1)).default([]),
+  /** Words that open sentences often; after a sentence-final abbreviation they signal a break ("The", "He"). */
+  sentenceOpeners: z.array(z.string().min(1)).default([]),
+  /** Titles after which a capitalised word is a person's name ("Mr.", "Minister", "spokesperson"). */
+  honorifics: z.array(z.string().min(1)).default([]),
+  /** Capitalised words that never start or form an unresolved name on their own ("The", "Monday"). */
+  nonNames: z.array(z.string().min(1)).default([]),
+  /** Frequent English function words, for language detection. */
+  englishStopwords: z.array(z.string().min(1)).default([]),
+  /** Nouns that refer back to a speaker ("the spokesperson", "the ministry"), lowercase. */
+  speakerNouns: z.array(z.string().min(2)).default([]),
+  /** Country adjectives and the ISO3 code they stand for when they head a group ("Syrian rebels"). */
+  demonyms: z.record(z.string().min(2), country).default({}),
+  /** Lowercase nouns that make "<demonym> <noun>" an actor of that country ("officials", "troops"). */
+  groupNouns: z.array(z.string().min(2)).default([]),
 });
 export type CueFile = z.infer<typeof cueFileSchema>;
 
@@ -85,6 +103,10 @@ export const eventPatternSchema = z.object({
   context: z.array(z.string()).default([]),
   /** Whether the grammatical object is the recipient ("X called Y") or the subject acts alone. */
   recipient: z.enum(['object', 'with', 'none']).default('object'),
+  /** Fire only when an actor mention follows the trigger directly ("called Trump", not "called for"). */
+  followedByActor: z.boolean().default(false),
+  /** Phrases that, when present in the sentence, stop the pattern from firing (any of). */
+  excludes: z.array(z.string().min(2)).default([]),
 });
 export type EventPattern = z.infer<typeof eventPatternSchema>;
 export const eventFileSchema = z.array(eventPatternSchema);
@@ -93,6 +115,10 @@ export const commitmentFileSchema = z.object({
   pledges: z.array(z.string().min(2)).min(1),
   actions: z.array(z.object({ action: z.string(), forms: z.array(z.string()).min(1) })).min(1),
   units: z.array(z.object({ unit: z.string(), forms: z.array(z.string()).min(1), factor: z.number().default(1) })).min(1),
+  /** Phrases that open a period or deadline ("during", "until", "effective", "in each of"), lowercase. */
+  periodMarkers: z.array(z.string().min(2)).default([]),
+  /** Words between a pledge and its action that keep the pledge alive ("also", "further", "take measures to"), lowercase. */
+  fillers: z.array(z.string().min(2)).default([]),
 });
 export type CommitmentFile = z.infer<typeof commitmentFileSchema>;
 

@@ -1,0 +1,125 @@
+// The application layer's surface: what the CLI and the HTTP server may call. Both are thin shells
+// over this interface; neither reaches into stages or storage directly.
+import type {
+  Analysis, Comparison, Document, DocumentQuery, DocumentVersion, IngestSummary, Page, ReportEntry,
+  SearchHit, Source, Story, StoredFailure,
+} from '../domain/index.js';
+
+export interface AnalyzeInput {
+  /** Raw bytes as read from a file, stdin or a URL. */
+  bytes: Uint8Array;
+  fileName?: string | null;
+  url?: string | null;
+  contentType?: string | null;
+  /** Overrides: `--source ID`, `--date ISO`. */
+  sourceId?: string | null;
+  date?: string | null;
+}
+
+export interface AnalyzeOutput {
+  document: Document;
+  source: Source | null;
+  analysis: Analysis;
+  report: ReportEntry[];
+}
+
+export interface IngestOptions {
+  allowPrivateNetwork?: boolean;
+  /** Called after every input with running totals, for progress bars. */
+  onProgress?: (p: { done: number; total: number | null; current: string; summary: IngestSummary }) => void;
+  /** Called for every warning or error, one line, for stderr. */
+  onLog?: (line: string) => void;
+  signal?: AbortSignal;
+  /** Keep polling the catalogue's feeds on schedule until the signal aborts. */
+  watch?: boolean;
+}
+
+export interface StoryListItem extends Story {
+  sources: { id: string; name: string; kind: string | null; country: string | null }[];
+  /** 0..1: how differently the sources weigh the issues (mean pairwise emphasis distance). */
+  divergence: number;
+  issues: { id: string; weight: number }[];
+}
+
+export interface IssueTimelinePoint {
+  /** YYYY-MM-DD (day) or YYYY-MM (month). */
+  period: string;
+  /** Source kind (government, state-media, …) or source id. */
+  group: string;
+  issue: string;
+  weight: number;
+  documents: number;
+}
+
+export interface ActorProfile {
+  id: string;
+  name: string;
+  type: string;
+  country: string | null;
+  sector: string | null;
+  documents: number;
+  /** Co-occurrence and event relations with other actors. */
+  relations: { actor: string; name: string; weight: number; events: Record<string, number> }[];
+  quotes: { documentId: string; text: string; start: number; end: number }[];
+}
+
+export interface CommitmentEntry {
+  documentId: string;
+  documentTitle: string;
+  sourceId: string | null;
+  publishedAt: string | null;
+  actor: string | null;
+  action: string;
+  object: string;
+  amount: number | null;
+  unit: string | null;
+  period: string | null;
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface ReadoutApp {
+  /** Read a file path or fetch an http(s) URL into an AnalyzeInput, enforcing size limits. */
+  loadInput(spec: string, options?: { allowPrivateNetwork?: boolean; url?: string | null }): Promise<AnalyzeInput>;
+  /** Read a stream (stdin) into an AnalyzeInput, enforcing size limits. */
+  loadStream(stream: AsyncIterable<Uint8Array>, options?: { url?: string | null; fileName?: string | null }): Promise<AnalyzeInput>;
+  analyze(input: AnalyzeInput): Promise<AnalyzeOutput>;
+  extract(input: AnalyzeInput): Promise<{ document: Document; report: ReportEntry[] }>;
+  /** Files, folders, URLs, feeds and OPML files. */
+  ingest(inputs: string[], options?: IngestOptions): Promise<IngestSummary>;
+  /** Ingest one already-read document (HTTP POST /api/ingest). */
+  ingestBytes(input: AnalyzeInput): Promise<{ status: 'stored' | 'duplicate' | 'updated' | 'failed'; id: string | null; report: ReportEntry[] }>;
+
+  listSources(): Promise<Source[]>;
+  addSource(source: Source): Promise<void>;
+  importOpml(xml: string): Promise<Source[]>;
+  exportOpml(): Promise<string>;
+
+  listDocuments(q?: DocumentQuery): Promise<Page<Document>>;
+  getDocument(id: string): Promise<{ document: Document; analysis: Analysis | null; report: ReportEntry[]; source: Source | null } | null>;
+  documentVersions(id: string): Promise<DocumentVersion[]>;
+  search(query: string, limit?: number): Promise<SearchHit[]>;
+  listFailures(limit?: number): Promise<StoredFailure[]>;
+
+  listStories(q?: { since?: string; limit?: number }): Promise<StoryListItem[]>;
+  getStory(id: string): Promise<StoryListItem | null>;
+  compareStory(storyId: string): Promise<Comparison>;
+  /** Compare loose files without storing them (`readout compare FILE ...`). */
+  compareInputs(inputs: AnalyzeInput[]): Promise<Comparison>;
+  renderComparison(comparison: Comparison, format: 'md' | 'html'): string;
+  brief(storyId: string, format: 'md' | 'html'): Promise<string>;
+
+  issueTimeline(q?: { issue?: string; groupBy?: 'kind' | 'source'; interval?: 'day' | 'month' }): Promise<IssueTimelinePoint[]>;
+  listIssues(): Promise<{ id: string; label: string; description: string | null }[]>;
+  listActors(q?: { limit?: number }): Promise<{ id: string; name: string; type: string; country: string | null; documents: number }[]>;
+  actorProfile(id: string): Promise<ActorProfile | null>;
+  commitments(q?: { actor?: string; issue?: string }): Promise<CommitmentEntry[]>;
+
+  /** Load the bundled sample corpus into an empty database; null when it already holds documents. */
+  ensureSampleCorpus(options?: { onLog?: (line: string) => void }): Promise<IngestSummary | null>;
+  /** Run queued jobs until the signal aborts (`readout worker`). */
+  work(options: { concurrency: number; signal: AbortSignal }): Promise<void>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,551 @@
+// The composition root: wires knowledge, stages, storage and the queue into the ReadoutApp that
+// both the CLI and the HTTP server use. Everything is created once here, from parsed options.
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import {
+  ReadoutError, toReadoutError,
+  type Analysis, type Clock, type Comparison, type Document, type Fetcher, type IngestSummary, type RawInput,
+  type ReportEntry, type Source, type Story, type StoredDocument, type Store,
+} from '../domain/index.js';
+import { loadKnowledge, type Knowledge } from '../knowledge/index.js';
+import { runBatch, stage, type Stage } from '../pipeline/index.js';
+import { createAnalyzer } from '../stages/analyze/index.js';
+import { renderBrief } from '../stages/brief/index.js';
+import { createComparer, renderComparison } from '../stages/compare/index.js';
+import { createExtractor } from '../stages/extract/index.js';
+import { buildOpml, createHttpFetcher, opmlToSourceEntries, parseFeed, parseOpml } from '../stages/ingest/index.js';
+import { groupStories, mainEventOf, type StoryItem } from '../stages/stories/index.js';
+import { openStore } from '../storage/index.js';
+import type { AnalyzeInput, AnalyzeOutput, IngestOptions, ReadoutApp, StoryListItem } from './app-types.js';
+import { createInsightsService } from './insights-service.js';
+import { createSourceResolver, type CatalogueEntry } from './source-resolver.js';
+import { summariseStory } from './story-summary.js';
+import { createWorkService } from './work-service.js';
+
+const optionsSchema = z.object({
+  db: z.string().min(1),
+  dataDir: z.string().optional(),
+  samplesDir: z.string().optional(),
+  maxBytes: z.number().int().positive().default(15 * 1024 * 1024),
+  log: z.custom<(line: string) => void>((v) => typeof v === 'function').optional(),
+  clock: z.custom<Clock>((v) => typeof v === 'object' && v !== null && 'now' in v).optional(),
+  fetcher: z.custom<Fetcher>((v) => typeof v === 'object' && v !== null && 'fetch' in v).optional(),
+  /** Test hook: resolve hostnames for the SSRF guard (maps names to addresses). */
+  allowPrivateNetwork: z.boolean().default(false),
+});
+export type AppOptions = z.input<typeof optionsSchema>;
+
+export const DEFAULT_SAMPLES_DIR = fileURLToPath(new URL('../../samples/', import.meta.url));
+
+const TEXT_EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.text', '.html', '.htm', '.xhtml']);
+const FEED_EXTENSIONS = new Set(['.xml', '.rss', '.atom', '.rdf', '.json']);
+
+function isUrl(spec: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(spec);
+}
+
+function looksLikeFeed(contentType: string | null, bytes: Uint8Array): boolean {
+  if (contentType && /(rss|atom|rdf|feed\+json|application\/xml|text\/xml)/i.test(contentType)) return true;
+  const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 1024)).trimStart().toLowerCase();
+  return /^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(rss|feed|rdf:rdf)\b/.test(head) || (head.startsWith('{') && head.includes('jsonfeed.org'));
+}
+
+function looksLikeOpml(bytes: Uint8Array): boolean {
+  const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 2048)).toLowerCase();
+  return head.includes('<opml');
+}
+
+export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
+  const parsed = optionsSchema.safeParse(rawOptions);
+  if (!parsed.success) throw new ReadoutError('E_CONFIG', `invalid application options: ${parsed.error.issues[0]?.message ?? ''}`);
+  const options = parsed.data;
+  const log = options.log ?? (() => undefined);
+  const clock: Clock = options.clock ?? { now: () => new Date() };
+
+  // Heavy parts are created on first use: `readout analyze` never opens a database.
+  let knowledge: Knowledge | null = null;
+  const getKnowledge = (): Knowledge => (knowledge ??= loadKnowledge(options.dataDir));
+  let analyzer: ReturnType<typeof createAnalyzer> | null = null;
+  const getAnalyzer = (): ReturnType<typeof createAnalyzer> => (analyzer ??= createAnalyzer(getKnowledge()));
+  const extractor = createExtractor({ maxBytes: options.maxBytes, now: () => clock.now() });
+  const fetchers = new Map<boolean, Fetcher>();
+  const getFetcher = (allowPrivateNetwork: boolean): Fetcher => {
+    if (options.fetcher) return options.fetcher;
+    let f = fetchers.get(allowPrivateNetwork);
+    if (!f) {
+      f = createHttpFetcher({ allowPrivateNetwork: allowPrivateNetwork || options.allowPrivateNetwork, maxBytes: options.maxBytes });
+      fetchers.set(allowPrivateNetwork, f);
+    }
+    return f;
+  };
+
+  let storePromise: Promise<Store> | null = null;
+  const getStore = (): Promise<Store> => {
+    storePromise ??= openStore(options.db).then(async (store) => {
+      await store.migrate();
+      return store;
+    });
+    return storePromise;
+  };
+  // The catalogue in data/sources.yaml seeds the database once per process, only for commands that
+  // need sources (reading stories must not pay for loading the knowledge files).
+  let seeded: Promise<Store> | null = null;
+  const getSeededStore = (): Promise<Store> => {
+    seeded ??= getStore().then(async (store) => {
+      const known = new Set((await store.listSources()).map((s) => s.id));
+      for (const s of catalogueEntries()) {
+        if (!known.has(s.id)) {
+          const { hosts: _h, ...source } = s;
+          await store.upsertSource(source);
+        }
+      }
+      return store;
+    });
+    return seeded;
+  };
+
+  const catalogueEntries = (): CatalogueEntry[] =>
+    getKnowledge().sources.map((s) => ({
+      id: s.id, name: s.name, country: s.country, kind: s.kind, language: s.language, feeds: s.feeds, hosts: s.hosts,
+      ...(s.homepage ? { homepage: s.homepage } : {}),
+    }));
+
+  /** Catalogue from data/ plus sources the user added to the database. */
+  const resolverFor = async (withStore: boolean) => {
+    const entries = catalogueEntries();
+    if (withStore) {
+      const ids = new Set(entries.map((e) => e.id));
+      for (const s of await (await getSeededStore()).listSources()) if (!ids.has(s.id)) entries.push({ ...s, hosts: [] });
+    }
+    return createSourceResolver(entries);
+  };
+
+  const toRaw = (input: AnalyzeInput): RawInput => ({
+    bytes: input.bytes,
+    url: input.url ?? null,
+    contentType: input.contentType ?? null,
+    fileName: input.fileName ?? null,
+    fetchedAt: clock.now().toISOString(),
+  });
+
+  const applyOverrides = (doc: Document, input: AnalyzeInput): Document => {
+    if (!input.date) return doc;
+    const t = Date.parse(input.date);
+    if (Number.isNaN(t)) throw new ReadoutError('E_USAGE', `--date "${input.date}" is not a date; use ISO such as 2025-11-25`);
+    return { ...doc, publishedAt: new Date(t).toISOString() };
+  };
+
+  /** extract → resolve source → analyse, as one pipeline stage. */
+  const analyzeStage = (resolver: ReturnType<typeof createSourceResolver>): Stage<AnalyzeInput, AnalyzeOutput & { createdSource: boolean; labels: Record<string, string> }> =>
+    stage('extract+analyze', '1', (input, report) => {
+      const extracted = extractor(toRaw(input));
+      report.merge(extracted.report);
+      const { source, created } = resolver({
+        explicitId: input.sourceId ?? null,
+        hint: extracted.sourceHint,
+        url: extracted.document.canonicalUrl ?? extracted.document.url,
+        siteName: extracted.document.siteName,
+      });
+      const document = applyOverrides({ ...extracted.document, sourceId: source?.id ?? null }, input);
+      const { analysis, report: analysisReport } = getAnalyzer()(document);
+      report.merge(analysisReport);
+      return { document, source, analysis, report: [...report.entries], createdSource: created, labels: extracted.labels };
+    });
+
+  const runOne = async (input: AnalyzeInput, withStore: boolean) => {
+    const pipeline = analyzeStage(await resolverFor(withStore));
+    let out: Awaited<ReturnType<typeof pipeline.run>> | null = null;
+    let failure: ReadoutError | null = null;
+    await runBatch([{ key: input.fileName ?? input.url ?? '-', input }], pipeline, {
+      onResult: (r) => {
+        if (r.ok) out = r.value;
+        else failure = new ReadoutError(r.error.code as 'E_STAGE', r.error.message);
+      },
+    });
+    if (failure) throw failure;
+    return out!;
+  };
+
+  const loadInput = async (spec: string, opts: { allowPrivateNetwork?: boolean; url?: string | null } = {}): Promise<AnalyzeInput> => {
+    if (isUrl(spec)) {
+      const res = await getFetcher(Boolean(opts.allowPrivateNetwork)).fetch({ url: spec });
+      if (res.status >= 400) throw new ReadoutError('E_FETCH', `${spec} answered HTTP ${res.status}; check the URL`);
+      return { bytes: res.body, url: opts.url ?? res.url, contentType: res.headers['content-type'] ?? null, fileName: null };
+    }
+    const path = resolve(spec);
+    const st = await stat(path).catch(() => null);
+    if (!st) throw new ReadoutError('E_NOT_FOUND', `no such file: ${spec}; check the path`);
+    if (st.isDirectory()) throw new ReadoutError('E_USAGE', `${spec} is a folder; give a file (or use \`readout ingest\` for folders)`);
+    if (st.size > options.maxBytes) {
+      throw new ReadoutError('E_TOO_LARGE', `${spec} is ${(st.size / 1048576).toFixed(1)} MiB, over the ${(options.maxBytes / 1048576).toFixed(0)} MiB limit; split it or extract the article first`);
+    }
+    return { bytes: await readCapped(createReadStream(path), options.maxBytes, spec), url: opts.url ?? null, contentType: null, fileName: path };
+  };
+
+  const loadStream = async (stream: AsyncIterable<Uint8Array>, opts: { url?: string | null; fileName?: string | null } = {}): Promise<AnalyzeInput> => ({
+    bytes: await readCapped(stream, options.maxBytes, 'standard input'),
+    url: opts.url ?? null,
+    contentType: null,
+    fileName: opts.fileName ?? null,
+  });
+
+  /** Expand files, folders, OPML and feeds into loadable inputs. */
+  async function* expandInputs(specs: string[], opts: IngestOptions, counters: { total: number | null }): AsyncGenerator<{ key: string; input: () => Promise<AnalyzeInput> }> {
+    for (const spec of specs) {
+      if (isUrl(spec)) {
+        let first: AnalyzeInput;
+        try {
+          first = await loadInput(spec, { allowPrivateNetwork: Boolean(opts.allowPrivateNetwork) });
+        } catch (e) {
+          yield { key: spec, input: () => Promise.reject(e) };
+          continue;
+        }
+        if (looksLikeOpml(first.bytes)) {
+          yield* feedsOfOpml(first.bytes, opts);
+        } else if (looksLikeFeed(first.contentType ?? null, first.bytes)) {
+          yield* itemsOfFeed(first, opts);
+        } else {
+          yield { key: spec, input: async () => first };
+        }
+        continue;
+      }
+      const path = resolve(spec);
+      const st = await stat(path).catch(() => null);
+      if (!st) {
+        yield { key: spec, input: () => Promise.reject(new ReadoutError('E_NOT_FOUND', `no such file or folder: ${spec}; check the path`)) };
+        continue;
+      }
+      if (st.isDirectory()) {
+        const files = await walk(path);
+        if (counters.total !== null) counters.total += files.length - 1;
+        for (const f of files) yield* fileInputs(f, opts);
+      } else {
+        yield* fileInputs(path, opts);
+      }
+    }
+  }
+
+  async function* fileInputs(path: string, opts: IngestOptions): AsyncGenerator<{ key: string; input: () => Promise<AnalyzeInput> }> {
+    const ext = extname(path).toLowerCase();
+    if (ext === '.opml' || FEED_EXTENSIONS.has(ext)) {
+      let input: AnalyzeInput;
+      try {
+        input = await loadInput(path);
+      } catch (e) {
+        yield { key: path, input: () => Promise.reject(e) };
+        return;
+      }
+      if (looksLikeOpml(input.bytes)) yield* feedsOfOpml(input.bytes, opts);
+      else if (looksLikeFeed(null, input.bytes)) yield* itemsOfFeed(input, opts);
+      else yield { key: path, input: async () => input };
+      return;
+    }
+    yield { key: path, input: () => loadInput(path) };
+  }
+
+  async function* itemsOfFeed(feed: AnalyzeInput, opts: IngestOptions): AsyncGenerator<{ key: string; input: () => Promise<AnalyzeInput> }> {
+    let parsedFeed: ReturnType<typeof parseFeed>;
+    try {
+      parsedFeed = parseFeed(feed.bytes, { ...(feed.contentType ? { contentType: feed.contentType } : {}), ...(feed.url ? { url: feed.url } : {}) });
+    } catch (e) {
+      yield { key: feed.url ?? feed.fileName ?? 'feed', input: () => Promise.reject(e) };
+      return;
+    }
+    for (const item of parsedFeed.items) {
+      const key = item.url ?? item.id ?? item.title ?? 'feed item';
+      yield {
+        key,
+        input: async () => {
+          // Prefer the full page; fall back to the feed's own content when the page cannot be had
+          // (local feed files, or a page behind a paywall).
+          if (item.url && isUrl(item.url) && feed.url && isUrl(feed.url)) {
+            try {
+              return await loadInput(item.url, { allowPrivateNetwork: Boolean(opts.allowPrivateNetwork) });
+            } catch (e) {
+              if (!item.contentHtml && !item.summary) throw e;
+              opts.onLog?.(`readout: warning: ${key}: ${toReadoutError(e).message}; using the feed's own text`);
+            }
+          }
+          const body = item.contentHtml ?? item.summary ?? '';
+          const html = `<!doctype html><html><head><title>${escapeHtml(item.title ?? '')}</title>${item.publishedAt ? `<meta property="article:published_time" content="${escapeHtml(item.publishedAt)}">` : ''}</head><body><article><h1>${escapeHtml(item.title ?? '')}</h1>${body}</article></body></html>`;
+          return { bytes: new TextEncoder().encode(html), url: item.url ?? null, contentType: 'text/html; charset=utf-8', fileName: null };
+        },
+      };
+    }
+  }
+
+  async function* feedsOfOpml(bytes: Uint8Array, opts: IngestOptions): AsyncGenerator<{ key: string; input: () => Promise<AnalyzeInput> }> {
+    const added = await importOpml(new TextDecoder().decode(bytes));
+    for (const s of added) for (const feedUrl of s.feeds) yield* expandInputs([feedUrl], opts, { total: null });
+  }
+
+  const importOpml = async (xml: string): Promise<Source[]> => {
+    const store = await getSeededStore();
+    const sources: Source[] = opmlToSourceEntries(parseOpml(xml)).map((e) => ({
+      id: e.id, name: e.name, country: e.country, kind: e.kind, language: e.language, feeds: e.feeds,
+      ...(e.homepage ? { homepage: e.homepage } : {}),
+    }));
+    for (const s of sources) await store.upsertSource(s);
+    return sources;
+  };
+
+  async function ingest(specs: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
+    const store = await getSeededStore();
+    const summary: IngestSummary = { seen: 0, stored: 0, duplicates: 0, updated: 0, failed: 0 };
+    const pipeline = analyzeStage(await resolverFor(true));
+    const counters = { total: specs.every((s) => !isUrl(s)) ? specs.length : null as number | null };
+    let done = 0;
+    await runBatch(expandInputs(specs, opts, counters), pipeline, {
+      concurrency: 4,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      onResult: async (r) => {
+        summary.seen++;
+        done++;
+        if (r.ok) {
+          try {
+            if (r.value.createdSource && r.value.source) await store.upsertSource(r.value.source);
+            const put = await store.putDocument({ document: r.value.document, analysis: r.value.analysis, report: r.value.report });
+            summary[put.status === 'stored' ? 'stored' : put.status === 'updated' ? 'updated' : 'duplicates']++;
+          } catch (e) {
+            summary.failed++;
+            const err = toReadoutError(e, 'E_STORE');
+            opts.onLog?.(`readout: error: ${r.key}: ${err.code}: ${err.message}`);
+            await store.recordFailure({ input: r.key, stage: 'store', code: err.code, message: err.message, at: clock.now().toISOString() }).catch(() => undefined);
+          }
+        } else {
+          summary.failed++;
+          opts.onLog?.(`readout: error: ${r.key}: ${r.error.code}: ${r.error.message}`);
+          await store.recordFailure({ input: r.key, stage: r.error.stage, code: r.error.code, message: r.error.message, at: clock.now().toISOString() });
+        }
+        opts.onProgress?.({ done, total: counters.total, current: r.key, summary: { ...summary } });
+      },
+    });
+    if (summary.stored + summary.updated > 0) await regroup();
+    if (opts.watch && !opts.signal?.aborted) await watchFeeds(opts, summary);
+    return summary;
+  }
+
+  /** Poll the catalogue's feeds on schedule until the signal aborts. */
+  async function watchFeeds(opts: IngestOptions, summary: IngestSummary): Promise<void> {
+    const work = createWorkService({ getStore, getFetcher, clock, ingestOne: (spec) => ingest([spec], { ...opts, watch: false }) });
+    await work.watch({ signal: opts.signal ?? new AbortController().signal, summary, ...(opts.onLog ? { onLog: opts.onLog } : {}) });
+  }
+
+  const comparer = createComparer({});
+
+  async function storyItemsFor(storyIds: string[]): Promise<StoryItem[]> {
+    const store = await getStore();
+    const sources = new Map((await store.listSources()).map((s) => [s.id, s]));
+    const items: StoryItem[] = [];
+    for (const id of storyIds) {
+      const d = await store.getDocument(id);
+      if (d?.analysis) items.push({ document: d.document, analysis: d.analysis, source: d.document.sourceId ? sources.get(d.document.sourceId) ?? null : null });
+    }
+    return items;
+  }
+
+  async function allItems(): Promise<StoryItem[]> {
+    const store = await getStore();
+    const sources = new Map((await store.listSources()).map((s) => [s.id, s]));
+    const items: StoryItem[] = [];
+    for await (const d of store.iterateDocuments(500)) {
+      if (d.analysis) items.push({ document: d.document, analysis: d.analysis, source: d.document.sourceId ? sources.get(d.document.sourceId) ?? null : null });
+    }
+    return items;
+  }
+
+  async function regroup(): Promise<Story[]> {
+    const store = await getStore();
+    const items = await allItems();
+    const byId = new Map(items.map((i) => [i.document.id, i]));
+    const stories = groupStories(items, {}).map((story) => {
+      const members = story.documentIds.map((id) => byId.get(id)).filter((x): x is StoryItem => Boolean(x));
+      return { ...story, summary: summariseStory(members, comparer(story, members)) };
+    });
+    await store.replaceStories(stories);
+    return stories;
+  }
+
+  const toListItem = (s: Story): StoryListItem => ({
+    ...s,
+    sources: s.summary?.sources ?? [],
+    divergence: s.summary?.divergence ?? 0,
+    issues: s.summary?.issues ?? [],
+  });
+
+  async function compareStory(storyId: string): Promise<Comparison> {
+    const store = await getStore();
+    const story = await store.getStory(storyId);
+    if (!story) throw new ReadoutError('E_NOT_FOUND', `no story "${storyId}"; list them with \`readout stories\``);
+    const cached = await store.getComparison(storyId);
+    if (cached) return cached;
+    const comparison = comparer(story, await storyItemsFor(story.documentIds));
+    await store.saveComparison(storyId, comparison);
+    return comparison;
+  }
+
+  const insights = createInsightsService({ getStore, getKnowledge, allItems });
+
+  const app: ReadoutApp = {
+    loadInput,
+    loadStream,
+    async analyze(input) {
+      const out = await runOne(input, false);
+      return { document: out.document, source: out.source, analysis: out.analysis, report: out.report };
+    },
+    async extract(input) {
+      const extracted = extractor(toRaw(input));
+      return { document: applyOverrides(extracted.document, input), report: extracted.report };
+    },
+    ingest,
+    async ingestBytes(input) {
+      const store = await getStore();
+      try {
+        const out = await runOne(input, true);
+        if (out.createdSource && out.source) await store.upsertSource(out.source);
+        const put = await store.putDocument({ document: out.document, analysis: out.analysis, report: out.report });
+        if (put.status !== 'duplicate') await regroup();
+        return { status: put.status, id: put.id, report: out.report };
+      } catch (e) {
+        const err = toReadoutError(e);
+        await store.recordFailure({ input: input.url ?? input.fileName ?? 'upload', stage: 'ingest', code: err.code, message: err.message, at: clock.now().toISOString() });
+        return { status: 'failed', id: null, report: [{ stage: 'ingest', level: 'error', code: err.code, message: err.message }] };
+      }
+    },
+    async listSources() {
+      return (await getSeededStore()).listSources();
+    },
+    async addSource(source) {
+      await (await getSeededStore()).upsertSource(source);
+    },
+    importOpml,
+    async exportOpml() {
+      return buildOpml(await (await getSeededStore()).listSources());
+    },
+    async listDocuments(q) {
+      return (await getStore()).listDocuments(q);
+    },
+    async getDocument(id) {
+      const store = await getStore();
+      const d = await store.getDocument(id);
+      if (!d) return null;
+      const source = d.document.sourceId ? await store.getSource(d.document.sourceId) : null;
+      return { document: d.document, analysis: d.analysis, report: d.report, source };
+    },
+    async documentVersions(id) {
+      return (await getStore()).documentVersions(id);
+    },
+    async search(query, limit) {
+      return (await getStore()).search(query, limit === undefined ? {} : { limit });
+    },
+    async listFailures(limit) {
+      return (await getStore()).listFailures(limit);
+    },
+    async listStories(q) {
+      return (await (await getStore()).listStories(q)).map(toListItem);
+    },
+    async getStory(id) {
+      const s = await (await getStore()).getStory(id);
+      return s ? toListItem(s) : null;
+    },
+    compareStory,
+    async compareInputs(inputs) {
+      const items: StoryItem[] = [];
+      for (const input of inputs) {
+        const out = await runOne(input, false);
+        items.push({ document: out.document, analysis: out.analysis, source: out.source });
+      }
+      return comparer(adhocStory(items), items);
+    },
+    renderComparison,
+    async brief(storyId, format) {
+      const store = await getStore();
+      const story = await store.getStory(storyId);
+      if (!story) throw new ReadoutError('E_NOT_FOUND', `no story "${storyId}"; list them with \`readout stories\``);
+      const comparison = await compareStory(storyId);
+      const items = await storyItemsFor(story.documentIds);
+      // Context: earlier stories that share a main actor.
+      const actors = new Set(story.mainEvent.actors);
+      const earlier = (await store.listStories({})).filter((s) => s.id !== story.id && s.end <= story.start && s.mainEvent.actors.some((a) => actors.has(a))).slice(0, 5);
+      const context = [];
+      for (const s of earlier) context.push({ story: s, items: await storyItemsFor(s.documentIds) });
+      return renderBrief({ story, comparison, items, context, format });
+    },
+    issueTimeline: insights.issueTimeline,
+    listIssues: async () => getKnowledge().issues.map((i) => ({ id: i.id, label: i.label, description: i.description ?? null })),
+    listActors: insights.listActors,
+    actorProfile: insights.actorProfile,
+    commitments: insights.commitments,
+    async ensureSampleCorpus(opts = {}) {
+      const store = await getStore();
+      if ((await store.countDocuments()) > 0) return null;
+      return ingest([options.samplesDir ?? DEFAULT_SAMPLES_DIR], opts.onLog ? { onLog: opts.onLog } : {});
+    },
+    async work({ concurrency, signal }) {
+      const work = createWorkService({ getStore, getFetcher, clock, ingestOne: (spec) => ingest([spec]) });
+      await work.runWorker({ db: options.db, concurrency, signal, log });
+    },
+    async close() {
+      if (storePromise) await (await storePromise).close();
+    },
+  };
+  return app;
+}
+
+/** `readout compare FILE ...`: the given files are one story by the user's say-so. */
+function adhocStory(items: StoryItem[]): Story {
+  if (items.length === 0) throw new ReadoutError('E_EMPTY_INPUT', 'nothing to compare; give at least one document');
+  const dates = items.map((i) => i.document.publishedAt ?? i.document.fetchedAt).sort();
+  const main = items.map((i) => mainEventOf(i.analysis)).find((e) => e !== null) ?? null;
+  const ids = items.map((i) => i.document.id);
+  return {
+    id: `adhoc-${ids[0]!.replace(/^d_/, '').slice(0, 12)}`,
+    title: items[0]!.document.title,
+    start: dates[0]!,
+    end: dates[dates.length - 1]!,
+    mainEvent: { type: main?.type ?? null, mode: main?.mode ?? null, actors: main?.actors ?? [], date: main?.date ?? null },
+    documentIds: ids,
+    links: [],
+    provenance: { stage: 'compare-inputs', version: '1', inputHash: items.map((i) => i.document.contentHash).join(',') },
+  };
+}
+
+async function readCapped(stream: AsyncIterable<Uint8Array>, max: number, what: string): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += chunk.byteLength;
+    if (size > max) {
+      throw new ReadoutError('E_TOO_LARGE', `${what} is larger than the ${(max / 1048576).toFixed(0)} MiB limit; split it or extract the article first`);
+    }
+    chunks.push(chunk);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out;
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await walk(p)));
+    else if (e.isFile() && e.name.toLowerCase() !== 'readme.md' && (TEXT_EXTENSIONS.has(extname(e.name).toLowerCase()) || FEED_EXTENSIONS.has(extname(e.name).toLowerCase()) || extname(e.name).toLowerCase() === '.opml')) out.push(p);
+  }
+  return out;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+export type { Analysis, ReportEntry, StoredDocument };

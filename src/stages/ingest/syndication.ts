@@ -1,0 +1,173 @@
+// Who copied whom. A document is compared with earlier ones: near-identical text from the same
+// source is a duplicate or an update; long passages shared with another source's text are a wire
+// copy (syndicated) or, when only parts are taken and credited, a relay ("according to Xinhua").
+import { z } from 'zod';
+import { hash32, shingles, wordTokens } from './text-shingles.js';
+import { createNearDuplicateIndex } from './near-duplicates.js';
+
+export type SyndicationKind = 'duplicate' | 'syndicated' | 'relay' | 'update';
+
+export interface SyndicationDoc {
+  id: string;
+  text: string;
+  sourceId?: string | null;
+  url?: string | null;
+  publishedAt?: string | null;
+}
+
+export interface SyndicationMatch {
+  /** The earlier document this one copies, relays or updates. */
+  originalId: string;
+  kind: SyndicationKind;
+  /** Share of this document's passage shingles found in the original (0..1). */
+  containment: number;
+  /** Estimated Jaccard similarity of the two texts (0..1). */
+  similarity: number;
+  /** A credit line or attribution naming the origin, as written ("Xinhua"), if found. */
+  credit: string | null;
+  /** Source id the credit resolves to via the `sources` option, if any. */
+  creditSourceId: string | null;
+  evidence: string[];
+}
+
+export interface SyndicationOptions {
+  /** Known outlets and the names they are credited by, e.g. { id: 'xinhua', names: ['Xinhua', 'Xinhua News Agency'] }. */
+  sources?: { id: string; names: string[] }[];
+  /** Words per passage shingle: long enough that sharing one means copying. Default 8. */
+  passageSize?: number;
+  /** Containment at or above which a copy is syndicated rather than relayed. Default 0.6. */
+  syndicatedContainment?: number;
+  /** Minimum containment for a relay. Default 0.12. */
+  relayContainment?: number;
+  /** Similarity at or above which same-source documents are duplicates. Default 0.9. */
+  duplicateSimilarity?: number;
+}
+
+export interface SyndicationDetector {
+  add(doc: SyndicationDoc): void;
+  /** The strongest relation of `doc` to a document added earlier, or null. Does not add `doc`. */
+  detect(doc: SyndicationDoc): SyndicationMatch | null;
+  /** Credit lines and attributions found in a text, as written. */
+  credits(text: string): string[];
+}
+
+const optionsSchema = z.object({
+  sources: z.array(z.object({ id: z.string(), names: z.array(z.string().min(2)) })).default([]),
+  passageSize: z.number().int().min(3).max(30).default(8),
+  syndicatedContainment: z.number().min(0).max(1).default(0.6),
+  relayContainment: z.number().min(0).max(1).default(0.12),
+  duplicateSimilarity: z.number().min(0).max(1).default(0.9),
+});
+
+// Generic shapes of credit lines, not a list of outlets: "BEIJING, Nov. 24 (Xinhua) --",
+// "(Reuters) -", "— Reuters", "Xinhua reported", "according to Xinhua", "citing Kyodo".
+const NAME = String.raw`(\p{Lu}[\p{L}.&'’-]*(?:\s+(?:\p{Lu}[\p{L}.&'’-]*|of|the|for|News|Agency)){0,5})`;
+const CREDIT_PATTERNS: RegExp[] = [
+  new RegExp(String.raw`\(${NAME}\)\s*(?:--|—|–|-)`, 'gu'),
+  new RegExp(String.raw`(?:—|–|--)\s*${NAME}\s*$`, 'gmu'),
+  new RegExp(String.raw`\b[Aa]ccording to (?:the\s+)?${NAME}`, 'gu'),
+  new RegExp(String.raw`\b(?:[Cc]iting|[Qq]uoted by|[Aa]s reported by) (?:the\s+)?${NAME}`, 'gu'),
+  new RegExp(String.raw`${NAME},? (?:reported|said in a (?:report|dispatch)|news agency reported)\b`, 'gu'),
+];
+
+const time = (s: string | null | undefined): number => {
+  const t = s ? Date.parse(s) : NaN;
+  return Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
+};
+
+export function createSyndicationDetector(options: SyndicationOptions = {}): SyndicationDetector {
+  const opts = optionsSchema.parse(options);
+  const docs = new Map<string, { doc: SyndicationDoc; passages: Set<number> }>();
+  // Candidate retrieval casts a wide net; the passage containment decides.
+  const index = createNearDuplicateIndex({ threshold: 0.1, shingleSize: 5, numHashes: 128 });
+  const passageIndex = new Map<number, Set<string>>();
+
+  const passagesOf = (text: string): Set<number> => {
+    const out = new Set<number>();
+    for (const s of shingles(wordTokens(text), opts.passageSize)) out.add(hash32(s));
+    return out;
+  };
+
+  const credits = (text: string): string[] => {
+    // Credit lines open a wire story or close it.
+    const head = text.length > 3500 ? `${text.slice(0, 3000)}\n${text.slice(-500)}` : text;
+    const found: string[] = [];
+    for (const re of CREDIT_PATTERNS) {
+      re.lastIndex = 0;
+      for (const m of head.matchAll(re)) {
+        const name = m[1]?.trim();
+        if (name && !found.includes(name)) found.push(name);
+      }
+    }
+    return found;
+  };
+
+  const resolveCredit = (names: string[]): { credit: string | null; sourceId: string | null } => {
+    for (const n of names) {
+      const lower = n.toLowerCase();
+      for (const s of opts.sources) {
+        if (s.names.some((x) => lower === x.toLowerCase() || lower.startsWith(`${x.toLowerCase()} `))) return { credit: n, sourceId: s.id };
+      }
+    }
+    return { credit: names[0] ?? null, sourceId: null };
+  };
+
+  return {
+    credits,
+    add(doc) {
+      const passages = passagesOf(doc.text);
+      docs.set(doc.id, { doc, passages });
+      index.add(doc.id, doc.text);
+      for (const p of passages) {
+        let set = passageIndex.get(p);
+        if (!set) { set = new Set(); passageIndex.set(p, set); }
+        set.add(doc.id);
+      }
+    },
+    detect(doc) {
+      const passages = passagesOf(doc.text);
+      if (passages.size === 0) return null;
+      // Candidates: near-duplicates, plus every document sharing at least one long passage.
+      const shared = new Map<string, number>();
+      for (const p of passages) {
+        for (const id of passageIndex.get(p) ?? []) if (id !== doc.id) shared.set(id, (shared.get(id) ?? 0) + 1);
+      }
+      for (const hit of index.query(doc.text, { exclude: doc.id })) if (!shared.has(hit.id)) shared.set(hit.id, 0);
+      const { credit, sourceId: creditSourceId } = resolveCredit(credits(doc.text));
+
+      let best: SyndicationMatch | null = null;
+      let bestScore = -1;
+      for (const [id, count] of shared) {
+        const other = docs.get(id);
+        if (!other) continue;
+        const containment = count / passages.size;
+        const similarity = index.similarity(doc.text, other.doc.text);
+        const sameSource = !!doc.sourceId && doc.sourceId === other.doc.sourceId;
+        const sameUrl = !!doc.url && doc.url === other.doc.url;
+        const earlier = time(other.doc.publishedAt) <= time(doc.publishedAt);
+        const evidence: string[] = [];
+        let kind: SyndicationKind | null = null;
+        if (sameUrl || sameSource) {
+          if (similarity >= opts.duplicateSimilarity && containment >= 0.9) { kind = 'duplicate'; evidence.push('same source, near-identical text'); }
+          else if (sameUrl || containment >= 0.4) { kind = 'update'; evidence.push(sameUrl ? 'same URL, text changed' : 'same source, text largely reused'); }
+        } else if (containment >= opts.syndicatedContainment) {
+          kind = similarity >= opts.duplicateSimilarity && !doc.sourceId && !other.doc.sourceId ? 'duplicate' : 'syndicated';
+          evidence.push(`${Math.round(containment * 100)}% of passages shared`);
+        } else if (containment >= opts.relayContainment || (containment > 0 && credit)) {
+          kind = 'relay';
+          evidence.push(`${Math.round(containment * 100)}% of passages shared`);
+        }
+        if (!kind) continue;
+        if (!earlier && kind !== 'duplicate') continue;
+        const creditMatches = creditSourceId !== null && creditSourceId === other.doc.sourceId;
+        if (credit) evidence.push(`credit line: ${credit}`);
+        const score = containment + (creditMatches ? 0.5 : 0) + (sameSource || sameUrl ? 0.25 : 0);
+        if (score > bestScore) {
+          bestScore = score;
+          best = { originalId: id, kind, containment, similarity, credit, creditSourceId, evidence };
+        }
+      }
+      return best;
+    },
+  };
+}

@@ -1,0 +1,25 @@
+// Word tokens and shingles shared by near-duplicate and syndication detection. Han and kana count
+// one token per character, since those scripts do not separate words with spaces.
+
+export function wordTokens(text: string): string[] {
+  return text.normalize('NFKC').toLowerCase().match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? [];
+}
+
+/** Overlapping k-token windows joined with spaces. Texts shorter than k give one shingle. */
+export function shingles(tokens: readonly string[], k: number): Set<string> {
+  const out = new Set<string>();
+  if (tokens.length === 0) return out;
+  if (tokens.length <= k) { out.add(tokens.join(' ')); return out; }
+  for (let i = 0; i + k <= tokens.length; i++) out.add(tokens.slice(i, i + k).join(' '));
+  return out;
+}
+
+/** FNV-1a 32-bit. */
+export function hash32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}

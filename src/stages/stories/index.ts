@@ -1,0 +1,11 @@
+export type { StoryItem } from './story-item.js';
+export { sourceIdOf } from './story-item.js';
+export {
+  createStoryGrouper, groupStories, storyGrouperOptionsSchema, STORY_STAGE_VERSION,
+  type StoryGrouper, type StoryGrouperOptions,
+} from './story-grouper.js';
+export {
+  eventSignatures, mainEventOf, relateEvents, DEFAULT_EVENT_RANKING,
+  type EventSignature, type EventRelation, type EventRanking,
+} from './main-event.js';
+export { loadStopwords } from './stopwords.js';

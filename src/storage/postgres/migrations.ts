@@ -1,0 +1,9 @@
+// What PostgreSQL contributes to the shared migration list (src/storage/migrations.ts).
+import type { DialectDdl } from '../store-dialect.js';
+import { installFullText } from './full-text.js';
+
+export const postgresDdl: DialectDdl = {
+  jsonType: 'jsonb',
+  seqType: 'bigserial',
+  installFullText,
+};

@@ -1,0 +1,78 @@
+// SQLite through better-sqlite3: WAL, foreign keys on, a busy timeout so several processes can
+// share one file, and BEGIN IMMEDIATE for every write transaction.
+import { statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { ReadoutError } from '../../domain/index.js';
+import { inTransaction } from '../connection-transaction.js';
+import type { Database as Tables } from '../database-schema.js';
+import { jsonCodec } from '../json-codec.js';
+import type { StoreDialect } from '../store-dialect.js';
+import { sqliteFullText } from './full-text.js';
+import { sqliteDdl } from './migrations.js';
+
+export interface SqliteDialectOptions {
+  /** A file path, or ':memory:'. */
+  file: string;
+  busyTimeoutMs?: number;
+}
+
+function isBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED';
+}
+
+/** Retries `fn` while SQLite is busy, with jittered backoff, for up to `budgetMs`. */
+export async function retryBusy<T>(fn: () => Promise<T>, budgetMs: number): Promise<T> {
+  const deadline = Date.now() + budgetMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!isBusy(e) || Date.now() >= deadline) throw e;
+      const wait = Math.min(50, 1 + 2 ** Math.min(attempt, 6)) * (0.5 + Math.random());
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
+
+export function createSqliteDialect(options: SqliteDialectOptions): StoreDialect {
+  let database: Database.Database;
+  try {
+    database = new Database(options.file);
+    if (options.file !== ':memory:') database.pragma('journal_mode = WAL');
+    database.pragma('foreign_keys = ON');
+    // No blocking busy wait: better-sqlite3 is synchronous, so waiting inside SQLite would freeze
+    // the event loop while another connection of this same process holds the lock across an
+    // await. Busy errors are retried asynchronously instead (see retryBusy).
+    database.pragma('busy_timeout = 0');
+    database.pragma('synchronous = NORMAL');
+  } catch (e) {
+    throw new ReadoutError('E_STORE', `cannot open SQLite database ${options.file}: ${(e as Error).message}; check that the folder exists and is writable`, { cause: e });
+  }
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
+  return {
+    name: 'sqlite',
+    db,
+    json: jsonCodec,
+    ddl: sqliteDdl,
+    fullText: sqliteFullText,
+    writeTransaction: (_keys, fn) => inTransaction(db, 'begin immediate', fn),
+    retry: (fn) => retryBusy(fn, options.busyTimeoutMs ?? 15_000),
+    withMigrationLock: (fn) => inTransaction(db, 'begin immediate', fn),
+    async sizeBytes() {
+      if (options.file === ':memory:') {
+        const pages = database.pragma('page_count', { simple: true }) as number;
+        const size = database.pragma('page_size', { simple: true }) as number;
+        return pages * size;
+      }
+      database.pragma('wal_checkpoint(TRUNCATE)');
+      let bytes = 0;
+      for (const suffix of ['', '-wal']) {
+        try { bytes += statSync(options.file + suffix).size; } catch { /* absent */ }
+      }
+      return bytes;
+    },
+    close: () => db.destroy(),
+  };
+}
