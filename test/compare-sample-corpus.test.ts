@@ -34,10 +34,13 @@ describe.skipIf(!analyzerReady || !corpusReady)('story grouping and comparison o
 
   it('shows what each side stressed, the Xinhua relay, the initiator dispute and the April invitation', () => {
     expect(r.comparison).not.toBeNull();
-    const failed = r.checks.filter((c) => !c.ok && c.check !== 'Chinese side leads with taiwan and history' && c.check !== 'most press relays xinhua');
+    // The Chinese side's lead issue depends on the analyzer's issue weights (summitry still outweighs
+    // taiwan in the MFA documents); bench/eval-stories.ts reports it, this test does not gate on it.
+    const failed = r.checks.filter((c) => !c.ok && c.check !== 'Chinese side leads with taiwan and history');
     expect(failed).toEqual([]);
     const byName = new Map(r.checks.map((c) => [c.check, c]));
     expect(byName.get('contradiction over who initiated the call')?.ok).toBe(true);
+    expect(byName.get('most press relays xinhua')?.ok).toBe(true);
     expect(byName.get('April invitation (CONSULT invite) appears')?.ok).toBe(true);
     expect(byName.get('acceptance (AGREE accept) appears')?.ok).toBe(true);
   });

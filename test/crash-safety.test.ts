@@ -61,9 +61,11 @@ function startWorker(args: string[]): WorkerRun {
   const child = spawn(process.execPath, [WORKER, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr.on('data', (b: Buffer) => { err += b.toString(); });
+  // Resolves when the worker has started its first job (or exited, or after 8 s: nothing left).
   const ready = new Promise<void>((res) => {
-    child.stdout.on('data', (b: Buffer) => { if (b.toString().includes('ready')) res(); });
+    child.stdout.on('data', (b: Buffer) => { if (b.toString().includes('working')) res(); });
     child.on('exit', () => res());
+    setTimeout(res, 8000).unref();
   });
   const exit = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
   return { exit, ready, kill: () => child.kill('SIGKILL'), stderr: () => err };
@@ -75,13 +77,14 @@ async function crashAndRecover(db: string, extra: string[], fixturesDir: string,
   const queue = await openQueue(db, extra.length > 0 ? { schema: extra[1]! } : {});
   for (const file of files) await queue.enqueue({ kind: 'fixture', key: `fixture:${file}`, payload: { file } });
   await queue.close();
-  const args = ['--db', db, ...extra, '--fixtures', fixturesDir, '--concurrency', '3', '--delay-ms', '40', '--lease-ms', '800'];
+  const args = ['--db', db, ...extra, '--fixtures', fixturesDir, '--concurrency', '3', '--delay-ms', '25', '--lease-ms', '800'];
   let kills = 0;
   for (let i = 0; i < KILLS; i++) {
     const w = startWorker(args);
-    // Most kills land mid-work; every fifth lands during start-up (opening, migrating).
+    // Most kills land mid-work (after the first job started); every fifth lands during start-up
+    // (opening, migrating, claiming).
     if (i % 5 !== 4) await w.ready;
-    await sleep(20 + Math.random() * 180);
+    await sleep(i % 5 !== 4 ? Math.random() * 400 : Math.random() * 1500);
     w.kill();
     await w.exit;
     kills++;
@@ -109,86 +112,86 @@ async function expectQueueDrained(db: string, schema?: string): Promise<void> {
   }
 }
 
-describe('crash safety: SQLite', () => {
-  const dir = tempDir('crash-sqlite');
-  afterAll(() => dir.remove());
-
-  it(`stores every job's document exactly once across ${KILLS} SIGKILLs`, async () => {
-    const files = writeFixtures(dir.dir);
-    const db = dir.file('crash.db');
-    const { kills } = await crashAndRecover(db, [], dir.dir, files);
-    expect(kills).toBeGreaterThanOrEqual(KILLS);
-    await expectQueueDrained(db);
-
-    const store = await openStore(db);
-    expect(await store.countDocuments()).toBe(JOBS);
-    for (const f of files) expect((await store.getDocument(fixtureDocumentId(f)))?.document.title).toMatch(/^Fixture statement/);
-    await store.close();
-
-    const raw = new Database(db);
+// The two databases run side by side: each run is mostly waiting on its own worker processes.
+describe.concurrent('crash safety', () => {
+  it(`SQLite: stores every job's document exactly once across ${KILLS} SIGKILLs`, async () => {
+    const dir = tempDir('crash-sqlite');
     try {
-      expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
-      expect(raw.pragma('foreign_key_check')).toEqual([]);
-      const one = (q: string) => (raw.prepare(q).get() as { n: number }).n;
-      expect(one('SELECT count(DISTINCT id) AS n FROM documents')).toBe(JOBS);
-      expect(one('SELECT count(DISTINCT content_hash) AS n FROM documents')).toBe(JOBS);
-      expect(one('SELECT count(*) AS n FROM document_versions')).toBe(JOBS);
-      expect(one(`SELECT count(*) AS n FROM documents d JOIN document_versions v
-        ON v.document_id = d.id AND v.version = d.version AND v.content_hash = d.content_hash`)).toBe(JOBS);
-      expect(one("SELECT count(*) AS n FROM readout_queue_jobs WHERE state = 'done'")).toBe(JOBS);
-      // The FTS index agrees with its content table.
-      raw.exec("INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)");
+      const files = writeFixtures(dir.dir);
+      const db = dir.file('crash.db');
+      const { kills } = await crashAndRecover(db, [], dir.dir, files);
+      expect(kills).toBeGreaterThanOrEqual(KILLS);
+      await expectQueueDrained(db);
+
+      const store = await openStore(db);
+      expect(await store.countDocuments()).toBe(JOBS);
+      for (const f of files) expect((await store.getDocument(fixtureDocumentId(f)))?.document.title).toMatch(/^Fixture statement/);
+      await store.close();
+
+      const raw = new Database(db);
+      try {
+        expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect(raw.pragma('foreign_key_check')).toEqual([]);
+        const one = (q: string) => (raw.prepare(q).get() as { n: number }).n;
+        expect(one('SELECT count(DISTINCT id) AS n FROM documents')).toBe(JOBS);
+        expect(one('SELECT count(DISTINCT content_hash) AS n FROM documents')).toBe(JOBS);
+        expect(one('SELECT count(*) AS n FROM document_versions')).toBe(JOBS);
+        expect(one(`SELECT count(*) AS n FROM documents d JOIN document_versions v
+          ON v.document_id = d.id AND v.version = d.version AND v.content_hash = d.content_hash`)).toBe(JOBS);
+        expect(one("SELECT count(*) AS n FROM readout_queue_jobs WHERE state = 'done'")).toBe(JOBS);
+        // The FTS index agrees with its content table.
+        raw.exec("INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)");
+      } finally {
+        raw.close();
+      }
     } finally {
-      raw.close();
+      dir.remove();
     }
-  }, 120_000);
-});
+  }, 240_000);
 
-describe.skipIf(SKIP_PG)('crash safety: PostgreSQL (set READOUT_SKIP_PG=1 to skip on purpose)', () => {
-  const dir = tempDir('crash-pg');
-  const schema = freshSchemaName('crash');
-  afterAll(async () => {
-    dir.remove();
-    await dropSchemas([schema, `${schema}_worker`]).catch(() => undefined);
-  });
-
-  it(`stores every job's document exactly once across ${KILLS} SIGKILLs`, async () => {
+  it.skipIf(SKIP_PG)(`PostgreSQL: stores every job's document exactly once across ${KILLS} SIGKILLs (READOUT_SKIP_PG=1 skips)`, async () => {
     await requirePg();
-    const files = writeFixtures(dir.dir);
-    const store0 = await openStore(PG_URL, { schema });
-    await store0.close();
-    const { kills } = await crashAndRecover(PG_URL, ['--schema', schema], dir.dir, files);
-    expect(kills).toBeGreaterThanOrEqual(KILLS);
-    await expectQueueDrained(PG_URL, schema);
-
-    const store = await openStore(PG_URL, { schema });
-    expect(await store.countDocuments()).toBe(JOBS);
-    for (const f of files) expect(await store.getDocument(fixtureDocumentId(f))).not.toBeNull();
-    await store.close();
-
-    const c = await pgClient(schema);
+    const dir = tempDir('crash-pg');
+    const schema = freshSchemaName('crash');
     try {
-      const one = async (q: string) => Number((await c.query<{ n: string }>(q)).rows[0]?.n);
-      expect(await one('SELECT count(*) AS n FROM documents')).toBe(JOBS);
-      expect(await one('SELECT count(DISTINCT id) AS n FROM documents')).toBe(JOBS);
-      expect(await one('SELECT count(DISTINCT content_hash) AS n FROM documents')).toBe(JOBS);
-      expect(await one('SELECT count(*) AS n FROM document_versions')).toBe(JOBS);
-      expect(await one(`SELECT count(*) AS n FROM documents d JOIN document_versions v
-        ON v.document_id = d.id AND v.version = d.version AND v.content_hash = d.content_hash`)).toBe(JOBS);
-      expect(await one('SELECT count(*) AS n FROM document_versions v LEFT JOIN documents d ON d.id = v.document_id WHERE d.id IS NULL')).toBe(0);
-      // Every constraint is present and validated.
-      const constraints = await c.query<{ conname: string; convalidated: boolean }>(
-        `SELECT conname, convalidated FROM pg_constraint WHERE connamespace = $1::regnamespace`, [schema]);
-      expect(constraints.rows.length).toBeGreaterThan(5);
-      expect(constraints.rows.every((r) => r.convalidated)).toBe(true);
-      const invalidIndexes = await one(`SELECT count(*) AS n FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-        WHERE c.relnamespace = '${schema}'::regnamespace AND NOT i.indisvalid`);
-      expect(invalidIndexes).toBe(0);
-      expect(await one(`SELECT count(*) AS n FROM readout_queue_jobs WHERE state = 'done'`)).toBe(JOBS);
-      // graphile-worker forgot every job: none left locked, waiting or failed.
-      expect(await one(`SELECT count(*) AS n FROM ${schema}_worker.jobs`)).toBe(0);
+      const files = writeFixtures(dir.dir);
+      const store0 = await openStore(PG_URL, { schema });
+      await store0.close();
+      const { kills } = await crashAndRecover(PG_URL, ['--schema', schema], dir.dir, files);
+      expect(kills).toBeGreaterThanOrEqual(KILLS);
+      await expectQueueDrained(PG_URL, schema);
+
+      const store = await openStore(PG_URL, { schema });
+      expect(await store.countDocuments()).toBe(JOBS);
+      for (const f of files) expect(await store.getDocument(fixtureDocumentId(f))).not.toBeNull();
+      await store.close();
+
+      const c = await pgClient(schema);
+      try {
+        const one = async (q: string) => Number((await c.query<{ n: string }>(q)).rows[0]?.n);
+        expect(await one('SELECT count(*) AS n FROM documents')).toBe(JOBS);
+        expect(await one('SELECT count(DISTINCT id) AS n FROM documents')).toBe(JOBS);
+        expect(await one('SELECT count(DISTINCT content_hash) AS n FROM documents')).toBe(JOBS);
+        expect(await one('SELECT count(*) AS n FROM document_versions')).toBe(JOBS);
+        expect(await one(`SELECT count(*) AS n FROM documents d JOIN document_versions v
+          ON v.document_id = d.id AND v.version = d.version AND v.content_hash = d.content_hash`)).toBe(JOBS);
+        expect(await one('SELECT count(*) AS n FROM document_versions v LEFT JOIN documents d ON d.id = v.document_id WHERE d.id IS NULL')).toBe(0);
+        // Every constraint is present and validated, every index valid.
+        const constraints = await c.query<{ conname: string; convalidated: boolean }>(
+          'SELECT conname, convalidated FROM pg_constraint WHERE connamespace = $1::regnamespace', [schema]);
+        expect(constraints.rows.length).toBeGreaterThan(5);
+        expect(constraints.rows.every((r) => r.convalidated)).toBe(true);
+        expect(await one(`SELECT count(*) AS n FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+          WHERE c.relnamespace = '${schema}'::regnamespace AND NOT i.indisvalid`)).toBe(0);
+        expect(await one("SELECT count(*) AS n FROM readout_queue_jobs WHERE state = 'done'")).toBe(JOBS);
+        // graphile-worker forgot every job: none left locked, waiting or failed.
+        expect(await one(`SELECT count(*) AS n FROM ${schema}_worker.jobs`)).toBe(0);
+      } finally {
+        await c.end();
+      }
     } finally {
-      await c.end();
+      dir.remove();
+      await dropSchemas([schema, `${schema}_worker`]).catch(() => undefined);
     }
-  }, 120_000);
+  }, 240_000);
 });

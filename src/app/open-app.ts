@@ -16,8 +16,10 @@ import { createAnalyzer } from '../stages/analyze/index.js';
 import { renderBrief } from '../stages/brief/index.js';
 import { createComparer, renderComparison } from '../stages/compare/index.js';
 import { createExtractor } from '../stages/extract/index.js';
-import { buildOpml, createHttpFetcher, opmlToSourceEntries, parseFeed, parseOpml } from '../stages/ingest/index.js';
-import { groupStories, mainEventOf, type StoryItem } from '../stages/stories/index.js';
+import {
+  buildOpml, createHttpFetcher, createSyndicationDetector, opmlToSourceEntries, parseFeed, parseOpml, type SyndicationDetector,
+} from '../stages/ingest/index.js';
+import { createStoryGrouper, mainEventOf, type StoryItem } from '../stages/stories/index.js';
 import { openStore } from '../storage/index.js';
 import type { AnalyzeInput, AnalyzeOutput, IngestOptions, ReadoutApp, StoryListItem } from './app-types.js';
 import { createInsightsService } from './insights-service.js';
@@ -296,6 +298,7 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
     const store = await getSeededStore();
     const summary: IngestSummary = { seen: 0, stored: 0, duplicates: 0, updated: 0, failed: 0 };
     const pipeline = analyzeStage(await resolverFor(true));
+    const syndication = await syndicationDetectorFor(store);
     const counters = { total: specs.every((s) => !isUrl(s)) ? specs.length : null as number | null };
     let done = 0;
     await runBatch(expandInputs(specs, opts, counters), pipeline, {
@@ -307,7 +310,8 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
         if (r.ok) {
           try {
             if (r.value.createdSource && r.value.source) await store.upsertSource(r.value.source);
-            const put = await store.putDocument({ document: r.value.document, analysis: r.value.analysis, report: r.value.report });
+            const report = [...r.value.report, ...linkSyndication(syndication, r.value.document)];
+            const put = await store.putDocument({ document: r.value.document, analysis: r.value.analysis, report });
             summary[put.status === 'stored' ? 'stored' : put.status === 'updated' ? 'updated' : 'duplicates']++;
           } catch (e) {
             summary.failed++;
@@ -326,6 +330,23 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
     if (summary.stored + summary.updated > 0) await regroup();
     if (opts.watch && !opts.signal?.aborted) await watchFeeds(opts, summary);
     return summary;
+  }
+
+  /**
+   * Wire copies and relays are stored, never dropped: each is linked to its original by a report
+   * entry. The detector sees the documents of this run and, on stores of moderate size, the
+   * stored ones too (beyond that, comparison's relay analysis still links documents per story).
+   */
+  async function syndicationDetectorFor(store: Store): Promise<SyndicationDetector> {
+    const k = getKnowledge();
+    const actorNames = new Map(k.actors.map((a) => [a.id, a.aliases]));
+    const detector = createSyndicationDetector({
+      sources: k.sources.map((s) => ({ id: s.id, names: [s.name, ...(s.actor ? actorNames.get(s.actor) ?? [] : [])].filter((n) => n.length >= 2) })),
+    });
+    if ((await store.countDocuments()) <= SYNDICATION_PRELOAD_LIMIT) {
+      for await (const d of store.iterateDocuments(500)) detector.add(syndicationDoc(d.document));
+    }
+    return detector;
   }
 
   /** Poll the catalogue's feeds on schedule until the signal aborts. */
@@ -357,14 +378,33 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
     return items;
   }
 
+  /**
+   * Regroup every stored document into stories. Streams the store twice (term statistics, then
+   * grouping in time order) so memory holds only the grouper's features, never every analysis.
+   */
   async function regroup(): Promise<Story[]> {
     const store = await getStore();
-    const items = await allItems();
-    const byId = new Map(items.map((i) => [i.document.id, i]));
-    const stories = groupStories(items, {}).map((story) => {
-      const members = story.documentIds.map((id) => byId.get(id)).filter((x): x is StoryItem => Boolean(x));
-      return { ...story, summary: summariseStory(members, comparer(story, members)) };
-    });
+    const sources = new Map((await store.listSources()).map((s) => [s.id, s]));
+    const toItem = (d: StoredDocument): StoryItem | null =>
+      d.analysis ? { document: d.document, analysis: d.analysis, source: d.document.sourceId ? sources.get(d.document.sourceId) ?? null : null } : null;
+    const grouper = createStoryGrouper({});
+    for await (const d of store.iterateDocuments(500)) {
+      const item = toItem(d);
+      if (item) grouper.observe(item);
+    }
+    const order: string[] = [];
+    for await (const d of store.iterateDocuments(500)) {
+      const item = toItem(d);
+      if (!item) continue;
+      grouper.add(item);
+      order.push(item.document.id);
+    }
+    grouper.refine(order);
+    const stories: Story[] = [];
+    for (const story of grouper.stories()) {
+      const members = await storyItemsFor(story.documentIds);
+      stories.push({ ...story, summary: summariseStory(members, comparer(story, members)) });
+    }
     await store.replaceStories(stories);
     return stories;
   }
@@ -493,6 +533,25 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
     },
   };
   return app;
+}
+
+const SYNDICATION_PRELOAD_LIMIT = 20_000;
+
+const syndicationDoc = (d: Document) => ({ id: d.id, text: d.text, sourceId: d.sourceId, url: d.url, publishedAt: d.publishedAt });
+
+function linkSyndication(detector: SyndicationDetector, doc: Document): ReportEntry[] {
+  const match = detector.detect(syndicationDoc(doc));
+  detector.add(syndicationDoc(doc));
+  if (!match || match.originalId === doc.id) return [];
+  // A relay found from a credit line alone is only worth a link when the credit names a known source.
+  if (match.kind === 'relay' && (match.creditSourceId === null || match.creditSourceId === doc.sourceId)) return [];
+  const credit = match.creditSourceId ?? match.credit;
+  return [{
+    stage: 'syndication',
+    level: 'info',
+    code: `I_${match.kind.toUpperCase()}`,
+    message: `${match.kind} of ${match.originalId} (containment ${match.containment.toFixed(2)}, similarity ${match.similarity.toFixed(2)}${credit ? `, credited to ${credit}` : ''})`,
+  }];
 }
 
 /** `readout compare FILE ...`: the given files are one story by the user's say-so. */

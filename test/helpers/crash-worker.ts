@@ -1,5 +1,5 @@
 // A worker process for the crash-safety test: openStore + openQueue + an injectable handler.
-// Prints "ready" once it is consuming jobs. SIGTERM stops it cleanly (running jobs finish);
+// Prints "working" when its first job starts. SIGTERM stops it cleanly (running jobs finish);
 // with --until-idle it exits 0 once the queue is drained.
 //
 //   node --import tsx test/helpers/crash-worker.ts --db URL [--schema S] --fixtures DIR
@@ -32,7 +32,15 @@ async function main(): Promise<void> {
   const factoryModule = values.handler === undefined
     ? await import('./fixture-document-handler.js')
     : await import(pathToFileURL(resolve(values.handler)).href) as { createHandler: HandlerFactory };
-  const handler = factoryModule.createHandler({ store, fixturesDir: values.fixtures, delayMs: Number(values['delay-ms']) });
+  const inner = factoryModule.createHandler({ store, fixturesDir: values.fixtures, delayMs: Number(values['delay-ms']) });
+  let announced = false;
+  const handler: typeof inner = (job) => {
+    if (!announced) {
+      announced = true;
+      process.stdout.write('working\n');
+    }
+    return inner(job);
+  };
 
   const ctrl = new AbortController();
   process.on('SIGTERM', () => ctrl.abort());
@@ -40,7 +48,6 @@ async function main(): Promise<void> {
   const working = queue.work(handler, {
     concurrency: Number(values.concurrency), signal: ctrl.signal, pollIntervalMs: 100, stopWhenIdle: values['until-idle'],
   });
-  process.stdout.write('ready\n');
   await working;
   await queue.close();
   await store.close();

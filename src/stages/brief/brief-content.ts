@@ -91,7 +91,9 @@ export function briefContent(story: Story, comparison: Comparison, items: StoryI
   const happened: Excerpt[] = [];
   const mainEvents = (it: StoryItem) => it.analysis.events.filter((e) => e.type === story.mainEvent.type && e.mode === story.mainEvent.mode);
   const tellers = new Set<string>();
-  for (const it of docs) {
+  // Each side's own sources first; for everyone else, a wire before the press or a third government.
+  const outsider = (it: StoryItem): number => (participants.includes(it.source?.country ?? '') ? 0 : it.source?.kind === 'wire' ? 1 : 2);
+  for (const it of [...docs].sort((a, b) => outsider(a) - outsider(b))) {
     const e = mainEvents(it)[0];
     if (!e) continue;
     const country = it.source?.country ?? '';

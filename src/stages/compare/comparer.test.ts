@@ -187,3 +187,28 @@ describe('renderComparison', () => {
     expect(() => renderComparison(r, 'pdf' as 'md')).toThrow(expect.objectContaining({ code: 'E_USAGE' }));
   });
 });
+
+describe('relay and initiator cues on real-world phrasing', () => {
+  const mk = (id: string, src: string, kind: 'press' | 'wire', text: string): StoryItem =>
+    buildItem({ id, source: source(src, src, kind, 'GBR'), title: id, publishedAt: '2025-11-25T10:00:00Z', text });
+
+  it('reads "according to a readout published by Xinhua" and "(Xinhua) --" as relays', () => {
+    const list = [
+      mk('r1', 'r1', 'wire', 'Xi told Trump that Taiwan mattered, according to a readout published by Xinhua.'),
+      mk('r2', 'r2', 'press', 'BEIJING, Nov. 25 (Xinhua) -- Xi spoke with Trump on Monday.'),
+      mk('r3', 'r3', 'press', 'Xinhua had nothing new on tariffs today, analysts noted.'),
+    ];
+    const withCatalogue = createComparer({ stopwords, lexicon, catalogue: [{ id: 'xinhua', name: 'Xinhua News Agency', kind: 'state-media', country: 'CHN', actor: 'xinhua' }] });
+    const r = withCatalogue(storyOf(list), list);
+    expect(r.relays.filter((x) => x.from === 'xinhua').map((x) => x.to).sort()).toEqual(['r1', 'r2']);
+  });
+
+  it('reads the passive "initiated by the US side" as the US initiating', () => {
+    const list = [
+      mk('i1', 'i1', 'press', 'The spokeswoman said the call with Xi Jinping was initiated by the US side.'),
+      mk('i2', 'i2', 'press', 'Xi Jinping called Donald Trump on Monday.'),
+    ];
+    const x = compare(storyOf(list), list).contradictions.find((k) => k.kind === 'initiator');
+    expect(x?.sides.map((s) => `${s.source}:${s.value}`).sort()).toEqual(['i1:USA', 'i2:CHN']);
+  });
+});
