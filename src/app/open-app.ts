@@ -14,12 +14,12 @@ import { loadKnowledge, type Knowledge } from '../knowledge/index.js';
 import { runBatch, stage, type Stage } from '../pipeline/index.js';
 import { createAnalyzer } from '../stages/analyze/index.js';
 import { renderBrief } from '../stages/brief/index.js';
-import { createComparer, renderComparison } from '../stages/compare/index.js';
+import { createComparer, loadCompareLexicon, renderComparison, type Comparer } from '../stages/compare/index.js';
 import { createExtractor } from '../stages/extract/index.js';
 import {
   buildOpml, createHttpFetcher, createSyndicationDetector, opmlToSourceEntries, parseFeed, parseOpml, type SyndicationDetector,
 } from '../stages/ingest/index.js';
-import { createStoryGrouper, mainEventOf, type StoryItem } from '../stages/stories/index.js';
+import { createStoryGrouper, loadStopwords, mainEventOf, type StoryItem } from '../stages/stories/index.js';
 import { openStore } from '../storage/index.js';
 import type { AnalyzeInput, AnalyzeOutput, IngestOptions, ReadoutApp, StoryListItem } from './app-types.js';
 import { createInsightsService } from './insights-service.js';
@@ -355,7 +355,18 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
     await work.watch({ signal: opts.signal ?? new AbortController().signal, summary, ...(opts.onLog ? { onLog: opts.onLog } : {}) });
   }
 
-  const comparer = createComparer({});
+  // Grouping and comparison read stopwords and the catalogue from data/, once, on first use.
+  let stopwords: string[] | null = null;
+  const getStopwords = (): string[] => (stopwords ??= loadStopwords(options.dataDir));
+  let comparerInstance: Comparer | null = null;
+  const comparer: Comparer = (story, items) => {
+    comparerInstance ??= createComparer({
+      stopwords: getStopwords(),
+      catalogue: getKnowledge().sources.map((s) => ({ id: s.id, name: s.name, kind: s.kind, country: s.country, actor: s.actor })),
+      lexicon: loadCompareLexicon(options.dataDir),
+    });
+    return comparerInstance(story, items);
+  };
 
   async function storyItemsFor(storyIds: string[]): Promise<StoryItem[]> {
     const store = await getStore();
@@ -387,7 +398,7 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
     const sources = new Map((await store.listSources()).map((s) => [s.id, s]));
     const toItem = (d: StoredDocument): StoryItem | null =>
       d.analysis ? { document: d.document, analysis: d.analysis, source: d.document.sourceId ? sources.get(d.document.sourceId) ?? null : null } : null;
-    const grouper = createStoryGrouper({});
+    const grouper = createStoryGrouper({ stopwords: getStopwords() });
     for await (const d of store.iterateDocuments(500)) {
       const item = toItem(d);
       if (item) grouper.observe(item);

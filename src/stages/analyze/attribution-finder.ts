@@ -5,6 +5,7 @@
 import type { CueFile } from '../../knowledge/index.js';
 import type { DocContext, ResolvedMention } from './document-context.js';
 import { PhraseTrie } from './phrase-trie.js';
+import { findQuoteSpans } from './quote-extractor.js';
 import type { Token } from './tokenizer.js';
 
 export type Stance = 'neutral' | 'assertive' | 'directive' | 'negative' | 'hedge';
@@ -72,8 +73,18 @@ export function createAttributionFinder(options: AttributionFinderOptions): (inp
   return function find({ ctx, mentions, datelineVia }: AttributionInput): Attribution[][] {
     const tokens = ctx.tokens;
     // Mentions indexed by the token they start and end at.
+    // Tokens inside names or inside quotation marks are never cues ("United States", '"made clear …"').
     const inMention = new Uint8Array(tokens.length);
     for (const m of mentions) for (let k = m.tokenStart; k < m.tokenEnd; k++) inMention[k] = 1;
+    {
+      let t = 0;
+      for (const p of ctx.paragraphs) {
+        for (const q of findQuoteSpans(ctx.text, p.start, p.end)) {
+          while (t < tokens.length && tokens[t]!.start < q.start) t++;
+          while (t < tokens.length && tokens[t]!.end <= q.end) inMention[t++] = 1;
+        }
+      }
+    }
     const mentionAtEnd = new Map<number, ResolvedMention>();
     const mentionAtStart = new Map<number, ResolvedMention>();
     for (const m of mentions) {

@@ -23,6 +23,8 @@ const PAIRS: Record<string, string> = {
   '\u201c': '\u201d', '\u00ab': '\u00bb', '\u300c': '\u300d', '\u300e': '\u300f', '\u2018': '\u2019', '\u201e': '\u201c', '\u2039': '\u203a',
 };
 
+const OPENER_CODES = new Set(Object.keys(PAIRS).map((k) => k.charCodeAt(0)));
+
 function isWordChar(c: string | undefined): boolean {
   return c !== undefined && /[\p{L}\p{N}]/u.test(c);
 }
@@ -35,6 +37,12 @@ export function findQuoteSpans(text: string, from: number, to: number): QuoteSpa
   const exhausted = new Set<string>();
   let i = from;
   while (i < to) {
+    const code = text.charCodeAt(i);
+    // Fast path: most characters are not quotation marks.
+    if (code !== 34 && !OPENER_CODES.has(code)) {
+      i++;
+      continue;
+    }
     const c = text[i]!;
     let close: string | null = null;
     if (c === '"') close = '"';

@@ -25,6 +25,8 @@ export interface NearDuplicateIndex {
   query(text: string, options?: { threshold?: number; exclude?: string }): NearDuplicateHit[];
   /** Estimated Jaccard similarity of two texts (no index involved). */
   similarity(a: string, b: string): number;
+  /** Estimated Jaccard similarity of a text to indexed documents, hashing the text once. */
+  similarityTo(text: string, ids: Iterable<string>): Map<string, number>;
   readonly size: number;
 }
 
@@ -144,6 +146,15 @@ export function createNearDuplicateIndex(options: NearDuplicateOptions = {}): Ne
     },
     similarity(a, b) {
       return agreement(signature(a), signature(b));
+    },
+    similarityTo(text, ids) {
+      const sig = signature(text);
+      const out = new Map<string, number>();
+      for (const id of ids) {
+        const other = signatures.get(id);
+        if (other) out.set(id, agreement(sig, other));
+      }
+      return out;
     },
     get size() {
       return signatures.size;

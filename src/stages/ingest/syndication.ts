@@ -77,10 +77,12 @@ const time = (s: string | null | undefined): number => {
 
 export function createSyndicationDetector(options: SyndicationOptions = {}): SyndicationDetector {
   const opts = optionsSchema.parse(options);
-  const docs = new Map<string, { doc: SyndicationDoc; passages: Set<number> }>();
+  // Only what detection needs is kept per document (never its text), and a passage hash maps to
+  // one id or, rarely, a list: a Set per passage cost gigabytes at 10,000 documents.
+  const docs = new Map<string, { doc: Omit<SyndicationDoc, 'text'> }>();
   // Candidate retrieval casts a wide net; the passage containment decides.
   const index = createNearDuplicateIndex({ threshold: 0.1, shingleSize: 5, numHashes: 128 });
-  const passageIndex = new Map<number, Set<string>>();
+  const passageIndex = new Map<number, string | string[]>();
 
   const passagesOf = (text: string): Set<number> => {
     const out = new Set<number>();
@@ -116,12 +118,14 @@ export function createSyndicationDetector(options: SyndicationOptions = {}): Syn
     credits,
     add(doc) {
       const passages = passagesOf(doc.text);
-      docs.set(doc.id, { doc, passages });
+      const { text: _text, ...meta } = doc;
+      docs.set(doc.id, { doc: meta });
       index.add(doc.id, doc.text);
       for (const p of passages) {
-        let set = passageIndex.get(p);
-        if (!set) { set = new Set(); passageIndex.set(p, set); }
-        set.add(doc.id);
+        const held = passageIndex.get(p);
+        if (held === undefined) passageIndex.set(p, doc.id);
+        else if (typeof held === 'string') { if (held !== doc.id) passageIndex.set(p, [held, doc.id]); }
+        else if (!held.includes(doc.id)) held.push(doc.id);
       }
     },
     detect(doc) {
@@ -130,10 +134,15 @@ export function createSyndicationDetector(options: SyndicationOptions = {}): Syn
       // Candidates: near-duplicates, plus every document sharing at least one long passage.
       const shared = new Map<string, number>();
       for (const p of passages) {
-        for (const id of passageIndex.get(p) ?? []) if (id !== doc.id) shared.set(id, (shared.get(id) ?? 0) + 1);
+        const held = passageIndex.get(p);
+        if (held === undefined) continue;
+        for (const id of typeof held === 'string' ? [held] : held) if (id !== doc.id) shared.set(id, (shared.get(id) ?? 0) + 1);
       }
       for (const hit of index.query(doc.text, { exclude: doc.id })) if (!shared.has(hit.id)) shared.set(hit.id, 0);
       const { credit, sourceId: creditSourceId } = resolveCredit(credits(doc.text));
+      // One signature of this text against the stored ones: re-hashing both texts per candidate
+      // made detection quadratic in practice on corpora with a shared vocabulary.
+      const similarities = index.similarityTo(doc.text, shared.keys());
 
       let best: SyndicationMatch | null = null;
       let bestScore = -1;
@@ -141,7 +150,7 @@ export function createSyndicationDetector(options: SyndicationOptions = {}): Syn
         const other = docs.get(id);
         if (!other) continue;
         const containment = count / passages.size;
-        const similarity = index.similarity(doc.text, other.doc.text);
+        const similarity = similarities.get(id) ?? 0;
         const sameSource = !!doc.sourceId && doc.sourceId === other.doc.sourceId;
         const sameUrl = !!doc.url && doc.url === other.doc.url;
         const earlier = time(other.doc.publishedAt) <= time(doc.publishedAt);

@@ -165,8 +165,9 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
   }
   const opt: Options = parsed.data;
   const stop = new Set(opt.stopwords.map((w) => w.toLowerCase()));
-  const termDf = new DocumentFrequency();
-  const actorDf = new DocumentFrequency();
+  const termDf = new DocumentFrequency(1);
+  // Actors keep a floor: "China" in every document still says something about who a story is about.
+  const actorDf = new DocumentFrequency(1);
   const observed = new Set<string>();
   const states: StoryState[] = [];
   const storyOfDoc = new Map<string, StoryState>();
@@ -256,6 +257,9 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
       // A document mainly about a look-alike event (same leaders another day, another leader
       // the next day) never joins, even if it mentions this story's event in passing.
       if (rel === 'conflict') return -1;
+      // Two well-attested events with no party in common are different events, whatever the words.
+      if (rel === 'unrelated' && confidence(f.main) >= 1 && confidence(sm) >= 1
+        && !f.main.participants.some((p) => sm.participants.includes(p))) return -1;
       if (rel === 'same') event = Math.min(confidence(f.main), confidence(sm));
       else if (f.events.some((e) => relateEvents(e, sm, opt.eventDateToleranceDays) === 'same')) event = 0.6;
     }

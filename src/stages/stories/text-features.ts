@@ -58,6 +58,9 @@ export class DocumentFrequency {
   private readonly df = new Map<string, number>();
   private n = 0;
 
+  /** `floor` is added to every IDF: 0 lets ubiquitous words vanish, 1 keeps them countable (actors). */
+  constructor(private readonly floor = 0) {}
+
   observe(terms: Iterable<string>): void {
     this.n++;
     for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
@@ -70,7 +73,7 @@ export class DocumentFrequency {
   private cacheN = -1;
   private readonly cache = new Map<string, number>();
 
-  /** Smoothed inverse document frequency; unseen terms get the maximum. Cached while N is unchanged. */
+  /** Smoothed inverse document frequency, about 0 for a term in every document; unseen terms get the maximum. Cached while N is unchanged. */
   idf(term: string): number {
     if (this.cacheN !== this.n) {
       this.cache.clear();
@@ -78,7 +81,8 @@ export class DocumentFrequency {
     }
     let v = this.cache.get(term);
     if (v === undefined) {
-      v = Math.log((this.n + 1) / ((this.df.get(term) ?? 0) + 1)) + 1;
+      // With floor 0 a term in every document weighs 0; the grouper uses floor 1 (stop words are removed first).
+      v = Math.log((this.n + 1) / ((this.df.get(term) ?? 0) + 1)) + this.floor;
       this.cache.set(term, v);
     }
     return v;
