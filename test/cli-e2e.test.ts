@@ -221,3 +221,20 @@ describe('readout ingest, stories, compare, brief', () => {
     expect(opml.stdout).toContain('<opml');
   });
 });
+
+describe('readout ingest --queue and readout worker', () => {
+  it('queues files once and a worker ingests them and regroups', async () => {
+    const db = join(dir, 'queued.db');
+    const folder = join(samples, 'xi-trump-call-2025-09-19');
+    const files = readdirSync(folder).length;
+    const q1 = await readout(['ingest', '--queue', folder, '--db', db, '--json']);
+    expect(q1.code, q1.stderr).toBe(0);
+    expect(JSON.parse(q1.stdout)).toEqual({ enqueued: files, skipped: 0 });
+    const q2 = await readout(['ingest', '--queue', folder, '--db', db, '--json']);
+    expect(JSON.parse(q2.stdout)).toEqual({ enqueued: 0, skipped: files });
+    const w = await readout(['worker', '--db', db, '--until-idle', '--concurrency', '2']);
+    expect(w.code, w.stderr).toBe(0);
+    const stories = JSON.parse((await readout(['stories', '--db', db, '--json'])).stdout) as { documentIds: string[] }[];
+    expect(stories.flatMap((s) => s.documentIds)).toHaveLength(files);
+  });
+});

@@ -32,6 +32,8 @@ export interface IngestOptions {
   signal?: AbortSignal;
   /** Keep polling the catalogue's feeds on schedule until the signal aborts. */
   watch?: boolean;
+  /** Regroup stories when done (default true; workers regroup on their own schedule). */
+  regroup?: boolean;
 }
 
 export interface StoryListItem extends Story {
@@ -88,6 +90,8 @@ export interface ReadoutApp {
   extract(input: AnalyzeInput): Promise<{ document: Document; report: ReportEntry[] }>;
   /** Files, folders, URLs, feeds and OPML files. */
   ingest(inputs: string[], options?: IngestOptions): Promise<IngestSummary>;
+  /** Queue files (folders expanded), URLs and feeds as jobs for `readout worker` processes. */
+  enqueue(inputs: string[]): Promise<{ enqueued: number; skipped: number }>;
   /** Ingest one already-read document (HTTP POST /api/ingest). */
   ingestBytes(input: AnalyzeInput): Promise<{ status: 'stored' | 'duplicate' | 'updated' | 'failed'; id: string | null; report: ReportEntry[] }>;
 
@@ -119,7 +123,7 @@ export interface ReadoutApp {
   /** Load the bundled sample corpus into an empty database; null when it already holds documents. */
   ensureSampleCorpus(options?: { onLog?: (line: string) => void }): Promise<IngestSummary | null>;
   /** Run queued jobs until the signal aborts (`readout worker`). */
-  work(options: { concurrency: number; signal: AbortSignal }): Promise<void>;
+  work(options: { concurrency: number; signal: AbortSignal; untilIdle?: boolean }): Promise<void>;
 
   close(): Promise<void>;
 }

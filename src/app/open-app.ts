@@ -298,7 +298,8 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
     const store = await getSeededStore();
     const summary: IngestSummary = { seen: 0, stored: 0, duplicates: 0, updated: 0, failed: 0 };
     const pipeline = analyzeStage(await resolverFor(true));
-    const syndication = await syndicationDetectorFor(store);
+    syndicationPromise ??= syndicationDetectorFor(store);
+    const syndication = await syndicationPromise;
     const counters = { total: specs.every((s) => !isUrl(s)) ? specs.length : null as number | null };
     let done = 0;
     await runBatch(expandInputs(specs, opts, counters), pipeline, {
@@ -327,7 +328,7 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
         opts.onProgress?.({ done, total: counters.total, current: r.key, summary: { ...summary } });
       },
     });
-    if (summary.stored + summary.updated > 0) await regroup();
+    if (summary.stored + summary.updated > 0 && opts.regroup !== false) await regroup();
     if (opts.watch && !opts.signal?.aborted) await watchFeeds(opts, summary);
     return summary;
   }
@@ -337,6 +338,7 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
    * entry. The detector sees the documents of this run and, on stores of moderate size, the
    * stored ones too (beyond that, comparison's relay analysis still links documents per story).
    */
+  let syndicationPromise: Promise<SyndicationDetector> | null = null;
   async function syndicationDetectorFor(store: Store): Promise<SyndicationDetector> {
     const k = getKnowledge();
     const actorNames = new Map(k.actors.map((a) => [a.id, a.aliases]));
@@ -452,6 +454,27 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
       return { document: applyOverrides(extracted.document, input), report: extracted.report };
     },
     ingest,
+    async enqueue(specs) {
+      const keyed: { spec: string; key: string }[] = [];
+      for (const spec of specs) {
+        if (isUrl(spec)) {
+          // A URL is worth fetching again on another day: its page or feed may have changed.
+          keyed.push({ spec, key: `${spec}@${clock.now().toISOString().slice(0, 10)}` });
+          continue;
+        }
+        const path = resolve(spec);
+        const st = await stat(path).catch(() => null);
+        if (!st) throw new ReadoutError('E_NOT_FOUND', `no such file or folder: ${spec}; check the path`);
+        const files = st.isDirectory() ? await walk(path) : [path];
+        for (const f of files) {
+          // A file's key includes its size and time, so an edited file is queued again.
+          const fst = await stat(f);
+          keyed.push({ spec: f, key: `${f}@${fst.size}:${Math.round(fst.mtimeMs)}` });
+        }
+      }
+      const work = createWorkService({ getStore, getFetcher, clock, ingestOne: (spec) => ingest([spec]) });
+      return work.enqueue(options.db, keyed);
+    },
     async ingestBytes(input) {
       const store = await getStore();
       try {
@@ -535,9 +558,32 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
       if ((await store.countDocuments()) > 0) return null;
       return ingest([options.samplesDir ?? DEFAULT_SAMPLES_DIR], opts.onLog ? { onLog: opts.onLog } : {});
     },
-    async work({ concurrency, signal }) {
-      const work = createWorkService({ getStore, getFetcher, clock, ingestOne: (spec) => ingest([spec]) });
-      await work.runWorker({ db: options.db, concurrency, signal, log });
+    async work({ concurrency, signal, untilIdle }) {
+      // Regrouping reads the whole store, so a worker does it at most once a minute and when it
+      // stops, not after every job.
+      let dirty = false;
+      let regrouping: Promise<unknown> = Promise.resolve();
+      const regroupIfDirty = (): Promise<unknown> => {
+        if (!dirty) return regrouping;
+        dirty = false;
+        regrouping = regrouping.then(() => regroup()).catch((e) => log(`readout: error: regrouping stories: ${toReadoutError(e).message}`));
+        return regrouping;
+      };
+      const timer = setInterval(() => void regroupIfDirty(), 60_000);
+      const work = createWorkService({
+        getStore, getFetcher, clock,
+        ingestOne: async (spec) => {
+          const s = await ingest([spec], { regroup: false });
+          if (s.stored + s.updated > 0) dirty = true;
+          return s;
+        },
+      });
+      try {
+        await work.runWorker({ db: options.db, concurrency, signal, log, untilIdle: Boolean(untilIdle) });
+      } finally {
+        clearInterval(timer);
+        await regroupIfDirty();
+      }
     },
     async close() {
       if (storePromise) await (await storePromise).close();

@@ -16,13 +16,14 @@ interface Deps {
 export const INGEST_JOB = 'ingest';
 
 export function createWorkService(deps: Deps) {
-  async function enqueue(db: string, specs: string[]): Promise<{ enqueued: number; skipped: number }> {
+  /** Keys make the same work run once: a key is never queued twice. */
+  async function enqueue(db: string, jobs: { spec: string; key: string }[]): Promise<{ enqueued: number; skipped: number }> {
     const queue = await openQueue(db);
     let enqueued = 0;
     let skipped = 0;
     try {
-      for (const spec of specs) {
-        const r = await queue.enqueue({ kind: INGEST_JOB, key: `${INGEST_JOB}:${spec}`, payload: { spec } });
+      for (const { spec, key } of jobs) {
+        const r = await queue.enqueue({ kind: INGEST_JOB, key: `${INGEST_JOB}:${key}`, payload: { spec } });
         if (r.enqueued) enqueued++;
         else skipped++;
       }
@@ -32,7 +33,7 @@ export function createWorkService(deps: Deps) {
     return { enqueued, skipped };
   }
 
-  async function runWorker(opts: { db: string; concurrency: number; signal: AbortSignal; log: (line: string) => void }): Promise<void> {
+  async function runWorker(opts: { db: string; concurrency: number; signal: AbortSignal; log: (line: string) => void; untilIdle: boolean }): Promise<void> {
     const queue = await openQueue(opts.db);
     try {
       opts.log(`readout: worker started (concurrency ${opts.concurrency}); stop with Ctrl-C or SIGTERM`);
@@ -44,7 +45,7 @@ export function createWorkService(deps: Deps) {
           const s = await deps.ingestOne(spec);
           opts.log(`readout: ${spec}: stored ${s.stored}, updated ${s.updated}, duplicates ${s.duplicates}, failed ${s.failed}`);
         },
-        { concurrency: opts.concurrency, signal: opts.signal },
+        { concurrency: opts.concurrency, signal: opts.signal, stopWhenIdle: opts.untilIdle },
       );
       opts.log('readout: worker stopped');
     } finally {

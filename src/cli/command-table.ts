@@ -71,12 +71,13 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'ingest',
     summary: 'store files, folders, URLs, feeds and OPML lists, then regroup stories',
-    usage: 'readout ingest [PATH|URL|OPML ...] [--db URL] [--allow-private-network] [--json] [--watch]',
+    usage: 'readout ingest [PATH|URL|OPML ...] [--db URL] [--allow-private-network] [--json] [--watch] [--queue]',
     options: {
       db: dbOption,
       'allow-private-network': { type: 'boolean', description: 'allow URLs that resolve to loopback or private addresses' },
       json: { type: 'boolean', description: 'end with a JSON summary {seen, stored, duplicates, updated, failed} on stdout' },
       watch: { type: 'boolean', description: 'keep polling the feeds of the source catalogue on schedule until SIGINT/SIGTERM' },
+      queue: { type: 'boolean', description: 'queue the inputs as jobs for `readout worker` processes instead of ingesting here' },
       help: helpOption,
     },
     schema: z.object({
@@ -84,6 +85,7 @@ export const COMMANDS: CommandSpec[] = [
       'allow-private-network': z.boolean().default(false),
       json: z.boolean().default(false),
       watch: z.boolean().default(false),
+      queue: z.boolean().default(false),
     }),
     positionals: { min: 0, max: null, name: 'PATH|URL|OPML' },
     examples: ['readout ingest samples/', 'readout ingest https://www.whitehouse.gov/news/feed/ --json'],
@@ -185,13 +187,18 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'worker',
     summary: 'process queued fetch/extract/analyse jobs (many workers may share one PostgreSQL database)',
-    usage: 'readout worker [--db URL] [--concurrency N]',
+    usage: 'readout worker [--db URL] [--concurrency N] [--until-idle]',
     options: {
       db: dbOption,
       concurrency: { type: 'string', value: 'N', description: 'jobs at once in this process (default 2)' },
+      'until-idle': { type: 'boolean', description: 'exit once the queue is empty (for scripts and cron) instead of waiting for more' },
       help: helpOption,
     },
-    schema: z.object({ db: z.string().min(1).optional(), concurrency: z.coerce.number().int().min(1).max(64).default(2) }),
+    schema: z.object({
+      db: z.string().min(1).optional(),
+      concurrency: z.coerce.number().int().min(1).max(64).default(2),
+      'until-idle': z.boolean().default(false),
+    }),
     positionals: { min: 0, max: 0, name: '' },
   },
   {

@@ -56,7 +56,8 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       return 0;
     }
     const opts = inv.options;
-    const db = (opts.db as string | undefined) ?? io.env.READOUT_DB ?? './readout.db';
+    // An empty READOUT_DB counts as unset.
+    const db = (opts.db as string | undefined) || io.env.READOUT_DB || './readout.db';
     app = await openApp({ db, log: (line) => io.stderr.write(`${line}\n`) });
     return await run(app, inv.command.name, opts, inv.positionals, io);
   } catch (e) {
@@ -93,6 +94,13 @@ async function run(app: ReadoutApp, name: string, opts: Record<string, unknown>,
       return 0;
     }
     case 'ingest': {
+      if (opts.queue) {
+        if (opts.watch) throw new ReadoutError('E_USAGE', '--queue and --watch do not combine; run `readout ingest --watch` on one machine');
+        const r = await app.enqueue(positionals);
+        if (opts.json) writeJson(io, r);
+        else io.stderr.write(`readout: queued ${r.enqueued} jobs (${r.skipped} already queued); run \`readout worker\` to process them\n`);
+        return 0;
+      }
       const stop = new AbortController();
       io.onStop?.(() => stop.abort());
       const progress = createProgressLine(io.stderr);
@@ -147,7 +155,7 @@ async function run(app: ReadoutApp, name: string, opts: Record<string, unknown>,
     case 'worker': {
       const stop = new AbortController();
       io.onStop?.(() => stop.abort());
-      await app.work({ concurrency: opts.concurrency as number, signal: stop.signal });
+      await app.work({ concurrency: opts.concurrency as number, signal: stop.signal, untilIdle: Boolean(opts['until-idle']) });
       return 0;
     }
     case 'start':

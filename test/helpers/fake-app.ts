@@ -216,6 +216,10 @@ export function createFakeApp(): FakeReadoutApp {
       count('ingest');
       return { ...summary(), seen: inputs.length, failed: inputs.length };
     },
+    async enqueue(inputs) {
+      count('enqueue');
+      return { enqueued: inputs.length, skipped: 0 };
+    },
     async ingestBytes(input) {
       count('ingestBytes');
       const raw = new TextDecoder().decode(input.bytes);

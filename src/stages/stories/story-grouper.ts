@@ -121,6 +121,13 @@ function confidence(sig: EventSignature): number {
   return (sig.participants.length >= 2 ? 0.6 : 0.2) + (sig.date ? 0.4 : 0);
 }
 
+function datesWithin(a: string | null, b: string | null, days: number): boolean {
+  if (a === null || b === null) return true;
+  const da = dayNumber(a);
+  const db = dayNumber(b);
+  return da === null || db === null || Math.abs(da - db) <= days;
+}
+
 function voteWeight(sig: EventSignature): number {
   return confidence(sig) + sig.weight / 1000;
 }
@@ -258,8 +265,9 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
       // the next day) never joins, even if it mentions this story's event in passing.
       if (rel === 'conflict') return -1;
       // Two well-attested events with no party in common are different events, whatever the words.
+      // Nor are two well-attested events of different kinds on different dates.
       if (rel === 'unrelated' && confidence(f.main) >= 1 && confidence(sm) >= 1
-        && !f.main.participants.some((p) => sm.participants.includes(p))) return -1;
+        && (!f.main.participants.some((p) => sm.participants.includes(p)) || !datesWithin(f.main.date, sm.date, opt.eventDateToleranceDays))) return -1;
       if (rel === 'same') event = Math.min(confidence(f.main), confidence(sm));
       else if (f.events.some((e) => relateEvents(e, sm, opt.eventDateToleranceDays) === 'same')) event = 0.6;
     }
