@@ -11,6 +11,7 @@ import { loadKnowledge } from '../src/knowledge/index.js';
 import { createAnalyzer } from '../src/stages/analyze/index.js';
 import { loadGoldenCases } from '../src/stages/analyze/golden-scorer.js';
 import { tokenize } from '../src/stages/analyze/tokenizer.js';
+import { seededRandom } from './seeded-random.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -31,16 +32,7 @@ export interface BenchAnalysisResult {
   node: string;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const mulberry32 = seededRandom;
 
 /** A generator of synthetic documents of about `words` words from the fixtures' paragraphs. */
 export function createDocumentGenerator(words = 600, seed = 42): (i: number) => Document {

@@ -9,6 +9,7 @@
 // All text is generated here from our own word lists.
 import { createHash } from 'node:crypto';
 import type { Comparison, Document, SourceKind, Story } from '../src/domain/index.js';
+import { seededRandom } from './seeded-random.js';
 
 export interface SyntheticCorpusOptions {
   seed: number;
@@ -97,17 +98,7 @@ function mix(...parts: number[]): number {
   return h >>> 0;
 }
 
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 function pick<T>(r: () => number, xs: readonly T[]): T {
   return xs[Math.floor(r() * xs.length)] as T;

@@ -3,17 +3,9 @@
 // look-alikes (the same pair again weeks later). Deterministic for a given seed.
 import type { Analysis, DocActor, DocIssue, Document, Source, SourceKind } from '../src/domain/index.js';
 import type { StoryItem } from '../src/stages/stories/index.js';
+import { seededRandom } from './seeded-random.js';
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ra', 'tu', 'ven', 'sol', 'dar', 'ine', 'por', 'qua', 'zel', 'bri', 'mon', 'tas', 'gul'];
 const ISSUES = ['trade', 'tariffs', 'agriculture', 'taiwan', 'ukraine-war', 'fentanyl', 'rare-earths', 'export-controls', 'security', 'history', 'summitry', 'climate', 'energy', 'migration'];

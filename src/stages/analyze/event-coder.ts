@@ -21,6 +21,8 @@ const OBJECT_PRONOUNS = new Set(['him', 'her', 'them']);
 const FIRST_PERSON_OBJECTS = new Set(['me', 'us']);
 // Where a recipient cannot be any more: time and place adjuncts ("met … in Busan", "on the sidelines").
 const ADJUNCTS = new Set(['in', 'at', 'during', 'amid', 'after', 'before', 'since', 'until', 'over', 'sidelines']);
+/** Words that open a comma-enclosed adjunct between a subject and its verb ("Trump, shortly after …, spoke"). */
+const PARENTHETICAL_OPENERS = new Set([...ADJUNCTS, 'shortly', 'just', 'hours', 'days', 'minutes', 'soon', 'later', 'earlier', 'according', 'speaking', 'following', 'fresh']);
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'i', 'we']);
 
 export function createEventCoder(options: EventCoderOptions): (ctx: DocContext, mentions: readonly ResolvedMention[]) => DiplomaticEvent[] {
@@ -107,7 +109,10 @@ export function createEventCoder(options: EventCoderOptions): (ctx: DocContext, 
           // One event per type and mode per sentence unless the participants differ.
           let sameType: DiplomaticEvent | undefined;
           for (let x = sentenceEventsFrom; x < events.length; x++) if (events[x]!.type === p.type && events[x]!.mode === p.mode) sameType = events[x];
-          if (sameType && (actors.length === 0 || sameType.actors.join(',') === actors.join(','))) {
+          // ("Trump, after a call with Xi, spoke with Takaichi" is two calls: same caller, other recipients.)
+          const otherRecipients = sameType !== undefined && recipients.length > 0 && sameType.recipients.length > 0
+            && !recipients.some((r) => sameType!.recipients.includes(r));
+          if (sameType && !otherRecipients && (actors.length === 0 || sameType.actors.join(',') === actors.join(','))) {
             if (sameType.recipients.length === 0) sameType.recipients = recipients;
             continue;
           }
@@ -165,6 +170,15 @@ export function createEventCoder(options: EventCoderOptions): (ctx: DocContext, 
       function groupLeft(trig: number): string[] {
         const out: string[] = [];
         let k = trig - 1;
+        // "Trump, shortly after a call with Xi, spoke with Takaichi": the subject stands before a
+        // comma-enclosed adjunct, not inside it.
+        if (k > from && tokens[k]!.text === ',') {
+          for (let j = k - 1; j > from; j--) {
+            if (tokens[j]!.text !== ',') continue;
+            if (PARENTHETICAL_OPENERS.has(tokens[j + 1]!.lower)) k = j - 1;
+            break;
+          }
+        }
         let lastEnd = -1;
         while (k >= from) {
           if (isBreak(k) && out.length === 0) break;
