@@ -17,7 +17,7 @@ import { renderBrief } from '../stages/brief/index.js';
 import { createComparer, loadCompareLexicon, renderComparison, type Comparer } from '../stages/compare/index.js';
 import { createExtractor } from '../stages/extract/index.js';
 import {
-  buildOpml, createHttpFetcher, createSyndicationDetector, opmlToSourceEntries, parseFeed, parseOpml, type SyndicationDetector,
+  buildOpml, createHttpFetcher, createSyndicationDetector, diffSentences, opmlToSourceEntries, parseFeed, parseOpml, type SyndicationDetector,
 } from '../stages/ingest/index.js';
 import { createStoryGrouper, loadStopwords, mainEventOf, type StoryItem } from '../stages/stories/index.js';
 import { openStore } from '../storage/index.js';
@@ -510,7 +510,17 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
       return { document: d.document, analysis: d.analysis, report: d.report, source };
     },
     async documentVersions(id) {
-      return (await getStore()).documentVersions(id);
+      // Quiet edits matter (an official statement softened after publication): each version says
+      // what changed since the one before it.
+      const versions = await (await getStore()).documentVersions(id);
+      return versions.map((v, i) => {
+        if (i === 0) return v;
+        const diff = diffSentences(versions[i - 1]!.text, v.text);
+        const changes = diff.changes
+          .filter((c) => c.op !== 'equal')
+          .map((c) => ({ op: c.op as 'added' | 'removed' | 'changed', before: c.before, after: c.after }));
+        return { ...v, changes };
+      });
     },
     async search(query, limit) {
       return (await getStore()).search(query, limit === undefined ? {} : { limit });

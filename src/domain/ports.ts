@@ -46,6 +46,8 @@ export interface DocumentVersion {
   title: string;
   text: string;
   fetchedAt: string;
+  /** What changed since the previous version, sentence by sentence (filled by the application). */
+  changes?: { op: 'added' | 'removed' | 'changed'; before: string | null; after: string | null }[];
 }
 
 export interface DocumentQuery {

@@ -106,6 +106,7 @@ export const DocumentDetailSchema = z.object({
 
 export const DocumentVersionSchema = z.object({
   documentId: z.string(), version: z.number().int(), contentHash: z.string(), title: z.string(), text: z.string(), fetchedAt: z.string(),
+  changes: z.array(z.object({ op: z.enum(['added', 'removed', 'changed']), before: z.string().nullable(), after: z.string().nullable() })).optional(),
 }).openapi('DocumentVersion');
 
 export const StoryListItemSchema = z.object({
