@@ -41,6 +41,11 @@ export interface SyndicationOptions {
   relayContainment?: number;
   /** Similarity at or above which same-source documents are duplicates. Default 0.9. */
   duplicateSimilarity?: number;
+  /**
+   * Documents remembered (default 5,000). Copies and relays follow their original within days, so
+   * a window of recent documents finds them while memory stays bounded on any corpus size.
+   */
+  maxDocuments?: number;
 }
 
 export interface SyndicationDetector {
@@ -57,6 +62,8 @@ const optionsSchema = z.object({
   syndicatedContainment: z.number().min(0).max(1).default(0.6),
   relayContainment: z.number().min(0).max(1).default(0.12),
   duplicateSimilarity: z.number().min(0).max(1).default(0.9),
+  /** Documents remembered; the oldest added are forgotten beyond this, so memory stays bounded. */
+  maxDocuments: z.number().int().min(1).default(5000),
 });
 
 // Generic shapes of credit lines, not a list of outlets: "BEIJING, Nov. 24 (Xinhua) --",
@@ -79,7 +86,7 @@ export function createSyndicationDetector(options: SyndicationOptions = {}): Syn
   const opts = optionsSchema.parse(options);
   // Only what detection needs is kept per document (never its text), and a passage hash maps to
   // one id or, rarely, a list: a Set per passage cost gigabytes at 10,000 documents.
-  const docs = new Map<string, { doc: Omit<SyndicationDoc, 'text'> }>();
+  const docs = new Map<string, { doc: Omit<SyndicationDoc, 'text'>; passages: Uint32Array }>();
   // Candidate retrieval casts a wide net; the passage containment decides.
   const index = createNearDuplicateIndex({ threshold: 0.1, shingleSize: 5, numHashes: 128 });
   const passageIndex = new Map<number, string | string[]>();
@@ -114,13 +121,32 @@ export function createSyndicationDetector(options: SyndicationOptions = {}): Syn
     return { credit: names[0] ?? null, sourceId: null };
   };
 
+  const forget = (id: string): void => {
+    const held = docs.get(id);
+    if (!held) return;
+    for (const p of held.passages) {
+      const ids = passageIndex.get(p);
+      if (ids === id) passageIndex.delete(p);
+      else if (Array.isArray(ids)) {
+        const rest = ids.filter((x) => x !== id);
+        if (rest.length === 0) passageIndex.delete(p);
+        else passageIndex.set(p, rest.length === 1 ? rest[0]! : rest);
+      }
+    }
+    index.remove(id);
+    docs.delete(id);
+  };
+
   return {
     credits,
     add(doc) {
       const passages = passagesOf(doc.text);
       const { text: _text, ...meta } = doc;
-      docs.set(doc.id, { doc: meta });
+      if (docs.has(doc.id)) forget(doc.id);
+      docs.set(doc.id, { doc: meta, passages: Uint32Array.from(passages) });
       index.add(doc.id, doc.text);
+      // Maps iterate in insertion order: the first key is the oldest document.
+      while (docs.size > opts.maxDocuments) forget(docs.keys().next().value as string);
       for (const p of passages) {
         const held = passageIndex.get(p);
         if (held === undefined) passageIndex.set(p, doc.id);

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { createSyndicationDetector } from './syndication.js';
+
+const story = (topic: string): string =>
+  `Officials from both governments met in the capital on Tuesday to discuss ${topic}, and they agreed to hold another round of talks next month after what one delegate called a frank and useful exchange of views on the details of ${topic} and on the calendar ahead.`;
+
+describe('syndication detector memory window', () => {
+  it('forgets the oldest documents beyond maxDocuments and still finds copies of recent ones', () => {
+    const detector = createSyndicationDetector({ maxDocuments: 2 });
+    detector.add({ id: 'a', text: story('fisheries quotas'), sourceId: 'wire-a', publishedAt: '2025-11-01T00:00:00Z' });
+    detector.add({ id: 'b', text: story('port fees'), sourceId: 'wire-b', publishedAt: '2025-11-02T00:00:00Z' });
+    detector.add({ id: 'c', text: story('customs rules'), sourceId: 'wire-c', publishedAt: '2025-11-03T00:00:00Z' });
+    const copyOfA = detector.detect({ id: 'x', text: story('fisheries quotas'), sourceId: 'paper', publishedAt: '2025-11-04T00:00:00Z' });
+    const copyOfC = detector.detect({ id: 'y', text: story('customs rules'), sourceId: 'paper', publishedAt: '2025-11-04T00:00:00Z' });
+    expect(copyOfA?.originalId ?? null).not.toBe('a');
+    expect(copyOfC?.originalId).toBe('c');
+    expect(copyOfC?.kind).toBe('syndicated');
+  });
+});
