@@ -4,7 +4,7 @@ import { parseHTML } from 'linkedom';
 import { Readability } from '@mozilla/readability';
 import { readPageMetadata, type MetaDocument } from './html-metadata.js';
 import { domToText, type TextNodeLike } from './html-text.js';
-import { sanitiseContentHtml } from './html-sanitiser.js';
+import { absoluteHttpUrl, sanitiseContentHtml } from './html-sanitiser.js';
 import { findDateline } from './date-normaliser.js';
 
 export interface HtmlExtraction {
@@ -35,16 +35,6 @@ export interface HtmlExtractOptions {
 interface ElementLike extends TextNodeLike {
   innerHTML: string;
   remove(): void;
-}
-
-function resolveHttpUrl(href: string | null, base: string | null): string | null {
-  if (!href) return null;
-  try {
-    const u = base ? new URL(href, base) : new URL(href);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch {
-    return null;
-  }
 }
 
 function clean(s: string | null | undefined): string | null {
@@ -116,7 +106,7 @@ export function extractHtml(source: string, options: HtmlExtractOptions): HtmlEx
     lang: clean(article?.lang) ?? meta.lang,
     dir: clean(article?.dir) ?? dirAttr,
     siteName: clean(article?.siteName) ?? clean(meta.siteName),
-    canonicalUrl: resolveHttpUrl(meta.canonicalUrl, options.baseUrl),
+    canonicalUrl: absoluteHttpUrl(meta.canonicalUrl, options.baseUrl),
     excerpt: clean(article?.excerpt) ?? clean(meta.description),
     text,
     html,

@@ -8,7 +8,8 @@ const ALLOWED_TAGS = [
   'pre', 'code', 'sup', 'sub', 'dl', 'dt', 'dd', 'q', 'cite', 'abbr', 'time',
 ];
 
-function absoluteHttpUrl(href: string | undefined, base: string | null): string | null {
+/** An absolute http(s) URL for href against base, or null for anything else (javascript:, data:, junk). */
+export function absoluteHttpUrl(href: string | null | undefined, base: string | null): string | null {
   if (!href) return null;
   try {
     const u = base ? new URL(href, base) : new URL(href);
