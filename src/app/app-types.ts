@@ -1,8 +1,8 @@
 // The application layer's surface: what the CLI and the HTTP server may call. Both are thin shells
 // over this interface; neither reaches into stages or storage directly.
 import type {
-  Analysis, Comparison, Document, DocumentQuery, DocumentVersion, IngestSummary, Page, ReportEntry,
-  SearchHit, Source, Story, StoredFailure,
+  Analysis, Commitment, Comparison, Document, DocumentQuery, DocumentVersion, IngestSummary, Page, ReportEntry,
+  SearchHit, Source, Story, StoredFailure, StorySummary,
 } from '../domain/index.js';
 
 export interface AnalyzeInput {
@@ -36,12 +36,8 @@ export interface IngestOptions {
   regroup?: boolean;
 }
 
-export interface StoryListItem extends Story {
-  sources: { id: string; name: string; kind: string | null; country: string | null }[];
-  /** 0..1: how differently the sources weigh the issues (mean pairwise emphasis distance). */
-  divergence: number;
-  issues: { id: string; weight: number }[];
-}
+/** A story with its at-a-glance summary always present (empty for stories stored without one). */
+export interface StoryListItem extends Story, StorySummary {}
 
 export interface IssueTimelinePoint {
   /** YYYY-MM-DD (day) or YYYY-MM (month). */
@@ -65,20 +61,12 @@ export interface ActorProfile {
   quotes: { documentId: string; text: string; start: number; end: number }[];
 }
 
-export interface CommitmentEntry {
+/** A commitment with the document it was found in (the ledger's row). */
+export interface CommitmentEntry extends Omit<Commitment, 'sentence'> {
   documentId: string;
   documentTitle: string;
   sourceId: string | null;
   publishedAt: string | null;
-  actor: string | null;
-  action: string;
-  object: string;
-  amount: number | null;
-  unit: string | null;
-  period: string | null;
-  text: string;
-  start: number;
-  end: number;
 }
 
 export interface ReadoutApp {

@@ -94,20 +94,13 @@ export function createInsightsService(deps: Deps) {
           const sentence = it.analysis.claims.find((cl) => cl.start <= c.start && cl.end >= c.end);
           if (!sentence?.issues.includes(q.issue)) continue;
         }
+        const { sentence: _sentence, ...commitment } = c;
         out.push({
           documentId: it.document.id,
           documentTitle: it.document.title,
           sourceId: it.document.sourceId,
           publishedAt: it.document.publishedAt,
-          actor: c.actor,
-          action: c.action,
-          object: c.object,
-          amount: c.amount,
-          unit: c.unit,
-          period: c.period,
-          text: c.text,
-          start: c.start,
-          end: c.end,
+          ...commitment,
         });
       }
     }
