@@ -1,6 +1,6 @@
 // Local-file ingest into SQLite through the real application (extract → analyse → store → regroup):
 // documents per second and peak memory while ingesting 10,000 documents.
-//   node --import tsx bench/bench-ingest.ts [--docs 10000]
+//   node --import tsx bench/bench-ingest.ts [--docs 10000] [--threads N (default: one per core)]
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,7 +50,7 @@ function writeCorpus(dir: string, count: number): void {
   }
 }
 
-export async function benchIngest(count = 10_000): Promise<BenchIngestResult> {
+export async function benchIngest(count = 10_000, threads?: number): Promise<BenchIngestResult> {
   const dir = mkdtempSync(join(tmpdir(), 'readout-bench-ingest-'));
   try {
     const corpusDir = join(dir, 'corpus');
@@ -64,6 +64,7 @@ export async function benchIngest(count = 10_000): Promise<BenchIngestResult> {
     const t0 = performance.now();
     let ingestDone = 0;
     const summary = await app.ingest([corpusDir], {
+      ...(threads === undefined ? {} : { threads }),
       onProgress: (p) => {
         if (p.done === count) ingestDone = performance.now();
       },
@@ -95,7 +96,8 @@ export async function benchIngest(count = 10_000): Promise<BenchIngestResult> {
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--docs');
   const count = i > 0 ? Number(process.argv[i + 1]) : 10_000;
-  const r = await benchIngest(count);
+  const t = process.argv.indexOf('--threads');
+  const r = await benchIngest(count, t > 0 ? Number(process.argv[t + 1]) : undefined);
   console.table([
     { metric: 'local-file ingest into SQLite (incl. regroup)', value: `${r.documentsPerSecond} docs/s (${r.documentsPerCpuSecond} per CPU-s)`, goal: '≥ 500 docs/s' },
     { metric: 'ingest before regroup', value: `${r.ingestSeconds} s for ${r.documents} docs`, goal: '' },

@@ -187,6 +187,29 @@ export function storeContract(name: string, setup: () => Promise<StoreTarget>): 
       expect(await store.getDocument('copy')).toBeNull();
     });
 
+    it('puts a batch in one transaction with the same outcomes as one by one, and all or nothing', async () => {
+      const a = makeDoc({ id: 'batch-a', text: 'First statement of the batch about port fees.' });
+      const b = makeDoc({ id: 'batch-b', text: 'Second statement of the batch about fisheries.' });
+      const copyOfA = { ...a, id: 'batch-copy', url: 'https://mirror.test/batch' };
+      const a2 = makeDoc({ id: 'batch-a', title: 'Revised', text: 'First statement of the batch about port fees, revised.' });
+      const results = await store.putDocuments([stored(a, makeAnalysis(a)), stored(b), stored(copyOfA), stored(a2), stored(b)]);
+      expect(results).toEqual([
+        { status: 'stored', id: 'batch-a', version: 1 },
+        { status: 'stored', id: 'batch-b', version: 1 },
+        { status: 'duplicate', id: 'batch-a', version: 1 },
+        { status: 'updated', id: 'batch-a', version: 2 },
+        { status: 'duplicate', id: 'batch-b', version: 1 },
+      ]);
+      expect((await store.getDocument('batch-a'))?.document.title).toBe('Revised');
+      expect(await store.documentVersions('batch-a')).toHaveLength(2);
+      expect(await store.putDocuments([])).toEqual([]);
+      // A document the database refuses (no id) fails the whole batch and stores nothing of it.
+      const good = makeDoc({ id: 'batch-good', text: 'A good document in a failing batch.' });
+      const bad = { ...makeDoc({ id: 'batch-bad', text: 'A bad one.' }), id: null as unknown as string };
+      await expect(store.putDocuments([stored(good), stored(bad)])).rejects.toThrow();
+      expect(await store.getDocument('batch-good')).toBeNull();
+    });
+
     it('searches English, Chinese and survives hostile query strings', async () => {
       await store.putDocument(stored(makeDoc({ id: 's-en', title: 'Soybean purchases resume', text: 'Beijing agreed to resume purchases of American soybeans after the phone call with Washington.' })));
       await store.putDocument(stored(makeDoc({ id: 's-zh', title: '中美元首通电话', lang: 'zh', text: '国家主席习近平应约同美国总统特朗普通电话。台湾回归中国是战后国际秩序的重要组成部分。' })));

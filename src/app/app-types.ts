@@ -34,6 +34,12 @@ export interface IngestOptions {
   watch?: boolean;
   /** Regroup stories when done (default true; workers regroup on their own schedule). */
   regroup?: boolean;
+  /**
+   * Worker threads that extract and analyse. Default: when a batch is large (200+ local
+   * documents), one per core beside the main thread's (at least 1, at most 4). A number given
+   * here is used for any batch; 0 analyses on the main thread.
+   */
+  threads?: number;
 }
 
 /** A story with its at-a-glance summary always present (empty for stories stored without one). */

@@ -2,13 +2,14 @@
 // both the CLI and the HTTP server use. Everything is created once here, from parsed options.
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import {
   ReadoutError, toReadoutError,
-  type Analysis, type Clock, type Comparison, type Document, type Fetcher, type IngestSummary, type RawInput,
-  type ReportEntry, type Source, type Story, type StoredDocument, type Store,
+  type Analysis, type Clock, type Comparison, type Document, type Fetcher, type IngestSummary,
+  type PutResult, type ReportEntry, type Source, type Story, type StoredDocument, type Store,
 } from '../domain/index.js';
 import { loadKnowledge, type Knowledge } from '../knowledge/index.js';
 import { runBatch, stage, type Stage } from '../pipeline/index.js';
@@ -21,8 +22,10 @@ import {
 } from '../stages/ingest/index.js';
 import { createStoryGrouper, loadStopwords, mainEventOf, type StoryItem } from '../stages/stories/index.js';
 import { openStore } from '../storage/index.js';
-import type { AnalyzeInput, AnalyzeOutput, IngestOptions, ReadoutApp, StoryListItem } from './app-types.js';
+import type { AnalyzeInput, IngestOptions, ReadoutApp, StoryListItem } from './app-types.js';
 import { createInsightsService } from './insights-service.js';
+import { createAnalysisPool, type AnalysisPool } from './analysis-pool.js';
+import { analyzeDocumentInput, applyOverrides, toRawInput, type AnalyzedInput, type DocumentAnalysisDeps } from './document-analysis.js';
 import { createSourceResolver, type CatalogueEntry } from './source-resolver.js';
 import { summariseStory } from './story-summary.js';
 import { createWorkService } from './work-service.js';
@@ -116,46 +119,21 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
     }));
 
   /** Catalogue from data/ plus sources the user added to the database. */
-  const resolverFor = async (withStore: boolean) => {
+  const storeCatalogue = async (): Promise<CatalogueEntry[]> => {
     const entries = catalogueEntries();
-    if (withStore) {
-      const ids = new Set(entries.map((e) => e.id));
-      for (const s of await (await getSeededStore()).listSources()) if (!ids.has(s.id)) entries.push({ ...s, hosts: [] });
-    }
-    return createSourceResolver(entries);
+    const ids = new Set(entries.map((e) => e.id));
+    for (const s of await (await getSeededStore()).listSources()) if (!ids.has(s.id)) entries.push({ ...s, hosts: [] });
+    return entries;
   };
+  const resolverFor = async (withStore: boolean) => createSourceResolver(withStore ? await storeCatalogue() : catalogueEntries());
 
-  const toRaw = (input: AnalyzeInput): RawInput => ({
-    bytes: input.bytes,
-    url: input.url ?? null,
-    contentType: input.contentType ?? null,
-    fileName: input.fileName ?? null,
-    fetchedAt: clock.now().toISOString(),
+  const analysisDeps = (resolver: ReturnType<typeof createSourceResolver>): DocumentAnalysisDeps => ({
+    extract: extractor, resolveSource: resolver, analyze: (doc) => getAnalyzer()(doc),
   });
 
-  const applyOverrides = (doc: Document, input: AnalyzeInput): Document => {
-    if (!input.date) return doc;
-    const t = Date.parse(input.date);
-    if (Number.isNaN(t)) throw new ReadoutError('E_USAGE', `--date "${input.date}" is not a date; use ISO such as 2025-11-25`);
-    return { ...doc, publishedAt: new Date(t).toISOString() };
-  };
-
   /** extract → resolve source → analyse, as one pipeline stage. */
-  const analyzeStage = (resolver: ReturnType<typeof createSourceResolver>): Stage<AnalyzeInput, AnalyzeOutput & { createdSource: boolean; labels: Record<string, string> }> =>
-    stage('extract+analyze', '1', (input, report) => {
-      const extracted = extractor(toRaw(input));
-      report.merge(extracted.report);
-      const { source, created } = resolver({
-        explicitId: input.sourceId ?? null,
-        hint: extracted.sourceHint,
-        url: extracted.document.canonicalUrl ?? extracted.document.url,
-        siteName: extracted.document.siteName,
-      });
-      const document = applyOverrides({ ...extracted.document, sourceId: source?.id ?? null }, input);
-      const { analysis, report: analysisReport } = getAnalyzer()(document);
-      report.merge(analysisReport);
-      return { document, source, analysis, report: [...report.entries], createdSource: created, labels: extracted.labels };
-    });
+  const analyzeStage = (resolver: ReturnType<typeof createSourceResolver>): Stage<AnalyzeInput, AnalyzedInput> =>
+    stage('extract+analyze', '1', (input) => analyzeDocumentInput(analysisDeps(resolver), input, clock.now().toISOString()));
 
   const runOne = async (input: AnalyzeInput, withStore: boolean) => {
     const pipeline = analyzeStage(await resolverFor(withStore));
@@ -297,37 +275,96 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
   async function ingest(specs: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
     const store = await getSeededStore();
     const summary: IngestSummary = { seen: 0, stored: 0, duplicates: 0, updated: 0, failed: 0 };
-    const pipeline = analyzeStage(await resolverFor(true));
+    const catalogue = await storeCatalogue();
+    const resolver = createSourceResolver(catalogue);
     syndicationPromise ??= syndicationDetectorFor(store);
     const syndication = await syndicationPromise;
     const counters = { total: specs.every((s) => !isUrl(s)) ? specs.length : null as number | null };
+    // Large local batches are analysed on worker threads; the count is known once folders are
+    // walked, which happens before the first document reaches the stage.
+    // Asked for explicitly, threads are used for any batch size.
+    const threads = opts.threads ?? Math.min(MAX_ANALYSIS_THREADS, Math.max(1, availableParallelism() - 1));
+    let pool: AnalysisPool | null = null;
+    const poolFor = (): AnalysisPool | null => {
+      if (pool === null && threads > 0 && (opts.threads !== undefined || (counters.total ?? 0) >= POOL_MIN_DOCUMENTS)) {
+        pool = createAnalysisPool(threads, { dataDir: options.dataDir, maxBytes: options.maxBytes, catalogue });
+      }
+      return pool;
+    };
+    const pipeline: Stage<AnalyzeInput, AnalyzedInput> = stage('extract+analyze', '1', (input) => {
+      const now = clock.now().toISOString();
+      const p = poolFor();
+      return p ? p.run(input, now) : analyzeDocumentInput(analysisDeps(resolver), input, now);
+    });
+
     let done = 0;
-    await runBatch(expandInputs(specs, opts, counters), pipeline, {
-      concurrency: 4,
-      ...(opts.signal ? { signal: opts.signal } : {}),
-      onResult: async (r) => {
+    const progress = (key: string): void => opts.onProgress?.({ done, total: counters.total, current: key, summary: { ...summary } });
+    const recordFailure = async (key: string, stageName: string, code: string, message: string): Promise<void> => {
+      summary.failed++;
+      opts.onLog?.(`readout: error: ${key}: ${code}: ${message}`);
+      await store.recordFailure({ input: key, stage: stageName, code, message, at: clock.now().toISOString() }).catch(() => undefined);
+    };
+
+    // Analysed documents are written in batches, one transaction each; a batch the store refuses
+    // is written again one document at a time, so one bad document costs only itself.
+    const pending: { key: string; value: AnalyzedInput }[] = [];
+    let oldestPending = 0;
+    let writing: Promise<void> = Promise.resolve();
+    const writeBatch = async (batch: { key: string; value: AnalyzedInput }[]): Promise<void> => {
+      for (const r of batch) if (r.value.createdSource && r.value.source) await store.upsertSource(r.value.source).catch(() => undefined);
+      const docs: StoredDocument[] = batch.map((r) => ({
+        document: r.value.document,
+        analysis: r.value.analysis,
+        report: [...r.value.report, ...linkSyndication(syndication, r.value.document)],
+      }));
+      let results: (PutResult | Error)[];
+      try {
+        results = await store.putDocuments(docs);
+      } catch {
+        results = [];
+        for (const d of docs) results.push(await store.putDocument(d).catch((e: unknown) => toReadoutError(e, 'E_STORE')));
+      }
+      for (let i = 0; i < batch.length; i++) {
+        const put = results[i]!;
         summary.seen++;
         done++;
-        if (r.ok) {
-          try {
-            if (r.value.createdSource && r.value.source) await store.upsertSource(r.value.source);
-            const report = [...r.value.report, ...linkSyndication(syndication, r.value.document)];
-            const put = await store.putDocument({ document: r.value.document, analysis: r.value.analysis, report });
-            summary[put.status === 'stored' ? 'stored' : put.status === 'updated' ? 'updated' : 'duplicates']++;
-          } catch (e) {
-            summary.failed++;
-            const err = toReadoutError(e, 'E_STORE');
-            opts.onLog?.(`readout: error: ${r.key}: ${err.code}: ${err.message}`);
-            await store.recordFailure({ input: r.key, stage: 'store', code: err.code, message: err.message, at: clock.now().toISOString() }).catch(() => undefined);
-          }
+        if (put instanceof Error) {
+          const err = toReadoutError(put, 'E_STORE');
+          await recordFailure(batch[i]!.key, 'store', err.code, err.message);
         } else {
-          summary.failed++;
-          opts.onLog?.(`readout: error: ${r.key}: ${r.error.code}: ${r.error.message}`);
-          await store.recordFailure({ input: r.key, stage: r.error.stage, code: r.error.code, message: r.error.message, at: clock.now().toISOString() });
+          summary[put.status === 'stored' ? 'stored' : put.status === 'updated' ? 'updated' : 'duplicates']++;
         }
-        opts.onProgress?.({ done, total: counters.total, current: r.key, summary: { ...summary } });
-      },
-    });
+        progress(batch[i]!.key);
+      }
+    };
+    const flush = (): Promise<void> => {
+      const batch = pending.splice(0);
+      if (batch.length > 0) writing = writing.then(() => writeBatch(batch));
+      return writing;
+    };
+
+    try {
+      await runBatch(expandInputs(specs, opts, counters), pipeline, {
+        concurrency: Math.max(4, threads * 3),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        onResult: async (r) => {
+          if (r.ok) {
+            if (pending.length === 0) oldestPending = Date.now();
+            pending.push({ key: r.key, value: r.value });
+            // Batches bound memory and keep progress moving when documents arrive slowly (feeds).
+            if (pending.length >= WRITE_BATCH || Date.now() - oldestPending > WRITE_BATCH_MS) await flush();
+            return;
+          }
+          summary.seen++;
+          done++;
+          await recordFailure(r.key, r.error.stage, r.error.code, r.error.message);
+          progress(r.key);
+        },
+      });
+      await flush();
+    } finally {
+      await (pool as AnalysisPool | null)?.close();
+    }
     if (summary.stored + summary.updated > 0 && opts.regroup !== false) await regroup();
     if (opts.watch && !opts.signal?.aborted) await watchFeeds(opts, summary);
     return summary;
@@ -450,7 +487,7 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
       return { document: out.document, source: out.source, analysis: out.analysis, report: out.report };
     },
     async extract(input) {
-      const extracted = extractor(toRaw(input));
+      const extracted = extractor(toRawInput(input, clock.now().toISOString()));
       return { document: applyOverrides(extracted.document, input), report: extracted.report };
     },
     ingest,
@@ -603,12 +640,18 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
 }
 
 const SYNDICATION_PRELOAD_LIMIT = 20_000;
+/** Analysis threads at most (each loads the knowledge files, ~40 MB). */
+const MAX_ANALYSIS_THREADS = 4;
+/** Below this many documents, starting threads costs more than it saves. */
+const POOL_MIN_DOCUMENTS = 200;
+/** Documents per store transaction during ingest, and the longest a document waits to be written. */
+const WRITE_BATCH = 64;
+const WRITE_BATCH_MS = 1000;
 
 const syndicationDoc = (d: Document) => ({ id: d.id, text: d.text, sourceId: d.sourceId, url: d.url, publishedAt: d.publishedAt });
 
 function linkSyndication(detector: SyndicationDetector, doc: Document): ReportEntry[] {
-  const match = detector.detect(syndicationDoc(doc));
-  detector.add(syndicationDoc(doc));
+  const match = detector.link(syndicationDoc(doc));
   if (!match || match.originalId === doc.id) return [];
   // A relay found from a credit line alone is only worth a link when the credit names a known source.
   if (match.kind === 'relay' && (match.creditSourceId === null || match.creditSourceId === doc.sourceId)) return [];

@@ -112,6 +112,12 @@ export interface Store {
 
   /** Idempotent: the same content twice is stored once; changed text becomes a new version. */
   putDocument(doc: StoredDocument): Promise<PutResult>;
+  /**
+   * putDocument for several documents in one transaction (one commit instead of one per document,
+   * which is most of the cost of a local ingest). All or nothing: when it throws, nothing of the
+   * batch was stored, and the caller can put the documents one by one to isolate the bad one.
+   */
+  putDocuments(docs: readonly StoredDocument[]): Promise<PutResult[]>;
   getDocument(id: string): Promise<StoredDocument | null>;
   findDocumentByHash(contentHash: string): Promise<string | null>;
   listDocuments(q?: DocumentQuery): Promise<Page<Document>>;

@@ -211,49 +211,64 @@ export class KyselyStore implements Store {
 
   putDocument(doc: StoredDocument): Promise<PutResult> {
     const d = doc.document;
-    // Lock order is always hash then id, so two writers can never wait on each other in a cycle.
-    return this.guard('store a document', () => this.d.writeTransaction([`h:${d.contentHash}`, `d:${d.id}`], async (db) => {
-      const existing = await db.selectFrom('documents')
-        .select(['id', 'content_hash', 'version', 'text']).where('id', '=', d.id).executeTakeFirst();
-      if (existing !== undefined) {
-        if (existing.content_hash === d.contentHash) {
-          if (doc.analysis !== null) await this.saveAnalysis(db, doc, 'if-changed');
-          return { status: 'duplicate', id: d.id, version: existing.version } satisfies PutResult;
-        }
-        // The text changed: keep the outgoing text in its version row, then make the new one current.
-        await db.updateTable('document_versions').set({ text: existing.text })
-          .where('document_id', '=', d.id).where('version', '=', existing.version).execute();
-        const seen = await db.selectFrom('document_versions').select('version')
-          .where('document_id', '=', d.id).where('content_hash', '=', d.contentHash).executeTakeFirst();
-        let version: number;
-        if (seen !== undefined) {
-          // The text went back to an earlier version: that version becomes current again.
-          version = seen.version;
-          await db.updateTable('document_versions').set({ text: null, title: d.title, fetched_at: d.fetchedAt })
-            .where('document_id', '=', d.id).where('version', '=', version).execute();
-        } else {
-          const max = await db.selectFrom('document_versions').select((eb) => eb.fn.max('version').as('v'))
-            .where('document_id', '=', d.id).executeTakeFirst();
-          version = Number(max?.v ?? 0) + 1;
-          await db.insertInto('document_versions').values({
-            document_id: d.id, version, content_hash: d.contentHash, title: d.title, text: null, fetched_at: d.fetchedAt,
-          }).execute();
-        }
-        const { id: _id, ...cols } = documentColumns(d, version);
-        await db.updateTable('documents').set(cols).where('id', '=', d.id).execute();
-        await this.saveAnalysis(db, doc, 'replace');
-        return { status: 'updated', id: d.id, version } satisfies PutResult;
-      }
-      const twin = await db.selectFrom('documents').select(['id', 'version'])
-        .where('content_hash', '=', d.contentHash).orderBy('seq').limit(1).executeTakeFirst();
-      if (twin !== undefined) return { status: 'duplicate', id: twin.id, version: twin.version } satisfies PutResult;
-      await db.insertInto('documents').values(documentColumns(d, 1)).execute();
-      await db.insertInto('document_versions').values({
-        document_id: d.id, version: 1, content_hash: d.contentHash, title: d.title, text: null, fetched_at: d.fetchedAt,
-      }).execute();
-      await this.saveAnalysis(db, doc, 'fresh');
-      return { status: 'stored', id: d.id, version: 1 } satisfies PutResult;
+    // Lock order is always hashes then ids, so two writers can never wait on each other in a cycle.
+    return this.guard('store a document', () => this.d.writeTransaction([`h:${d.contentHash}`, `d:${d.id}`], (db) => this.putOne(db, doc)));
+  }
+
+  putDocuments(docs: readonly StoredDocument[]): Promise<PutResult[]> {
+    if (docs.length === 0) return Promise.resolve([]);
+    // Every writer takes its locks in one global order (sorted hashes, then sorted ids).
+    const hashes = [...new Set(docs.map((x) => `h:${x.document.contentHash}`))].sort();
+    const ids = [...new Set(docs.map((x) => `d:${x.document.id}`))].sort();
+    return this.guard(`store ${docs.length} documents`, () => this.d.writeTransaction([...hashes, ...ids], async (db) => {
+      const out: PutResult[] = [];
+      for (const doc of docs) out.push(await this.putOne(db, doc));
+      return out;
     }));
+  }
+
+  private async putOne(db: Db, doc: StoredDocument): Promise<PutResult> {
+    const d = doc.document;
+    const existing = await db.selectFrom('documents')
+      .select(['id', 'content_hash', 'version', 'text']).where('id', '=', d.id).executeTakeFirst();
+    if (existing !== undefined) {
+      if (existing.content_hash === d.contentHash) {
+        if (doc.analysis !== null) await this.saveAnalysis(db, doc, 'if-changed');
+        return { status: 'duplicate', id: d.id, version: existing.version } satisfies PutResult;
+      }
+      // The text changed: keep the outgoing text in its version row, then make the new one current.
+      await db.updateTable('document_versions').set({ text: existing.text })
+        .where('document_id', '=', d.id).where('version', '=', existing.version).execute();
+      const seen = await db.selectFrom('document_versions').select('version')
+        .where('document_id', '=', d.id).where('content_hash', '=', d.contentHash).executeTakeFirst();
+      let version: number;
+      if (seen !== undefined) {
+        // The text went back to an earlier version: that version becomes current again.
+        version = seen.version;
+        await db.updateTable('document_versions').set({ text: null, title: d.title, fetched_at: d.fetchedAt })
+          .where('document_id', '=', d.id).where('version', '=', version).execute();
+      } else {
+        const max = await db.selectFrom('document_versions').select((eb) => eb.fn.max('version').as('v'))
+          .where('document_id', '=', d.id).executeTakeFirst();
+        version = Number(max?.v ?? 0) + 1;
+        await db.insertInto('document_versions').values({
+          document_id: d.id, version, content_hash: d.contentHash, title: d.title, text: null, fetched_at: d.fetchedAt,
+        }).execute();
+      }
+      const { id: _id, ...cols } = documentColumns(d, version);
+      await db.updateTable('documents').set(cols).where('id', '=', d.id).execute();
+      await this.saveAnalysis(db, doc, 'replace');
+      return { status: 'updated', id: d.id, version } satisfies PutResult;
+    }
+    const twin = await db.selectFrom('documents').select(['id', 'version'])
+      .where('content_hash', '=', d.contentHash).orderBy('seq').limit(1).executeTakeFirst();
+    if (twin !== undefined) return { status: 'duplicate', id: twin.id, version: twin.version } satisfies PutResult;
+    await db.insertInto('documents').values(documentColumns(d, 1)).execute();
+    await db.insertInto('document_versions').values({
+      document_id: d.id, version: 1, content_hash: d.contentHash, title: d.title, text: null, fetched_at: d.fetchedAt,
+    }).execute();
+    await this.saveAnalysis(db, doc, 'fresh');
+    return { status: 'stored', id: d.id, version: 1 } satisfies PutResult;
   }
 
   /**

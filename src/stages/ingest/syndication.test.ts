@@ -17,3 +17,15 @@ describe('syndication detector memory window', () => {
     expect(copyOfC?.kind).toBe('syndicated');
   });
 });
+
+describe('syndication detector on repetitive corpora', () => {
+  it('still finds the original of the twentieth copy when passages remember only their first owners', () => {
+    const detector = createSyndicationDetector({ maxPassageOwners: 4 });
+    detector.add({ id: 'wire', text: story('rare earth licences'), sourceId: 'wire', publishedAt: '2025-11-01T00:00:00Z' });
+    for (let i = 0; i < 20; i++) {
+      const m = detector.link({ id: `copy-${i}`, text: story('rare earth licences'), sourceId: `paper-${i}`, publishedAt: `2025-11-02T00:${String(i).padStart(2, '0')}:00Z` });
+      expect(m?.originalId).toBe('wire');
+      expect(m?.kind).toBe('syndicated');
+    }
+  });
+});

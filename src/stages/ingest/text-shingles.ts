@@ -23,3 +23,23 @@ export function hash32(s: string): number {
   }
   return h >>> 0;
 }
+
+/**
+ * Hashes of overlapping k-token windows, without building the window strings: each token is
+ * hashed once and a window's hash mixes its k token hashes in order. Texts shorter than k give
+ * one hash. Same windows give the same hash in any text, so the values can be compared across
+ * documents (they are not equal to hash32 of the joined window).
+ */
+export function shingleHashes(tokens: readonly string[], k: number): Uint32Array {
+  if (tokens.length === 0) return new Uint32Array(0);
+  const th = Uint32Array.from(tokens, hash32);
+  const windows = tokens.length <= k ? 1 : tokens.length - k + 1;
+  const width = Math.min(k, tokens.length);
+  const seen = new Set<number>();
+  for (let i = 0; i < windows; i++) {
+    let h = 0x9747b28c ^ width;
+    for (let j = 0; j < width; j++) h = Math.imul((h ^ th[i + j]!) >>> 0, 0x01000193) ^ (h >>> 15);
+    seen.add(h >>> 0);
+  }
+  return Uint32Array.from(seen);
+}

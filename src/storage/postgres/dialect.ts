@@ -45,7 +45,10 @@ export function createPostgresDialect(options: PostgresDialectOptions): StoreDia
     ddl: postgresDdl,
     fullText: postgresFullText,
     writeTransaction: (keys, fn) => inTransaction(db, 'begin', async (conn) => {
-      for (const key of keys) await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(conn);
+      // One round trip for all keys, taken in the given order (WITH ORDINALITY keeps it).
+      if (keys.length > 0) {
+        await sql`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${[...keys]}::text[]) WITH ORDINALITY AS t(k, i) ORDER BY i`.execute(conn);
+      }
       return fn(conn);
     }),
     // Advisory locks order every conflicting writer, so there is nothing transient to retry.

@@ -1,0 +1,35 @@
+// Entry of an analysis worker thread: builds its own extractor, source resolver and analyzer once
+// (knowledge is loaded per thread; nothing is shared), then answers one job at a time.
+import { parentPort, workerData } from 'node:worker_threads';
+import { toReadoutError } from '../domain/index.js';
+import { loadKnowledge } from '../knowledge/index.js';
+import { createAnalyzer } from '../stages/analyze/index.js';
+import { createExtractor } from '../stages/extract/index.js';
+import { analyzeDocumentInput } from './document-analysis.js';
+import type { AnalysisJob, AnalysisJobReply, AnalysisWorkerSetup } from './analysis-pool.js';
+import { createSourceResolver } from './source-resolver.js';
+
+const setup = workerData as AnalysisWorkerSetup;
+const port = parentPort;
+if (port) {
+  // The extractor resolves year-less datelines against "now": the time of the job being run.
+  let jobNow = new Date();
+  const analyze = createAnalyzer(loadKnowledge(setup.dataDir));
+  const deps = {
+    extract: createExtractor({ maxBytes: setup.maxBytes, now: () => jobNow }),
+    resolveSource: createSourceResolver(setup.catalogue),
+    analyze,
+  };
+  port.on('message', (job: AnalysisJob) => {
+    let reply: AnalysisJobReply;
+    try {
+      jobNow = new Date(job.now);
+      reply = { id: job.id, ok: true, value: analyzeDocumentInput(deps, job.input, job.now) };
+    } catch (e) {
+      const err = toReadoutError(e, 'E_STAGE');
+      reply = { id: job.id, ok: false, error: { code: err.code, message: err.message } };
+    }
+    port.postMessage(reply);
+  });
+  port.postMessage({ ready: true });
+}

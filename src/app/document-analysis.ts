@@ -1,0 +1,53 @@
+// extract → resolve source → analyse for one input: the work of `readout analyze` and of each
+// ingested document, shared by the main thread and the analysis worker threads.
+import { ReadoutError, type Analysis, type Document, type RawInput, type ReportEntry, type Source } from '../domain/index.js';
+import type { Extractor } from '../stages/extract/index.js';
+import type { AnalyzeInput } from './app-types.js';
+import type { createSourceResolver } from './source-resolver.js';
+
+export interface DocumentAnalysisDeps {
+  extract: Extractor;
+  resolveSource: ReturnType<typeof createSourceResolver>;
+  analyze: (doc: Document) => { analysis: Analysis; report: ReportEntry[] };
+}
+
+export interface AnalyzedInput {
+  document: Document;
+  source: Source | null;
+  analysis: Analysis;
+  report: ReportEntry[];
+  /** The source is new to the catalogue and should be stored. */
+  createdSource: boolean;
+  labels: Record<string, string>;
+}
+
+export function toRawInput(input: AnalyzeInput, fetchedAt: string): RawInput {
+  return {
+    bytes: input.bytes,
+    url: input.url ?? null,
+    contentType: input.contentType ?? null,
+    fileName: input.fileName ?? null,
+    fetchedAt,
+  };
+}
+
+/** `--date` overrides the publication time the page gave. */
+export function applyOverrides(doc: Document, input: AnalyzeInput): Document {
+  if (!input.date) return doc;
+  const t = Date.parse(input.date);
+  if (Number.isNaN(t)) throw new ReadoutError('E_USAGE', `--date "${input.date}" is not a date; use ISO such as 2025-11-25`);
+  return { ...doc, publishedAt: new Date(t).toISOString() };
+}
+
+export function analyzeDocumentInput(deps: DocumentAnalysisDeps, input: AnalyzeInput, fetchedAt: string): AnalyzedInput {
+  const extracted = deps.extract(toRawInput(input, fetchedAt));
+  const { source, created } = deps.resolveSource({
+    explicitId: input.sourceId ?? null,
+    hint: extracted.sourceHint,
+    url: extracted.document.canonicalUrl ?? extracted.document.url,
+    siteName: extracted.document.siteName,
+  });
+  const document = applyOverrides({ ...extracted.document, sourceId: source?.id ?? null }, input);
+  const { analysis, report } = deps.analyze(document);
+  return { document, source, analysis, report: [...extracted.report, ...report], createdSource: created, labels: extracted.labels };
+}
