@@ -20,14 +20,14 @@ import { createExtractor } from '../stages/extract/index.js';
 import {
   buildOpml, createHttpFetcher, createSyndicationDetector, diffSentences, opmlToSourceEntries, parseFeed, parseOpml, type SyndicationDetector,
 } from '../stages/ingest/index.js';
-import { createStoryGrouper, loadStopwords, mainEventOf, type StoryItem } from '../stages/stories/index.js';
+import { createStoryGrouper, loadStopwords, mainEventOf, sourceIdOf, type StoryItem } from '../stages/stories/index.js';
 import { openStore } from '../storage/index.js';
 import type { AnalyzeInput, IngestOptions, ReadoutApp, StoryListItem } from './app-types.js';
 import { createInsightsService } from './insights-service.js';
 import { createAnalysisPool, type AnalysisPool } from './analysis-pool.js';
 import { analyzeDocumentInput, applyOverrides, toRawInput, type AnalyzedInput, type DocumentAnalysisDeps } from './document-analysis.js';
 import { createSourceResolver, type CatalogueEntry } from './source-resolver.js';
-import { summariseStory } from './story-summary.js';
+import { summariseStory, type SummaryInput } from './story-summary.js';
 import { createWorkService } from './work-service.js';
 
 const optionsSchema = z.object({
@@ -443,17 +443,20 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
       if (item) grouper.observe(item);
     }
     const order: string[] = [];
+    // What the story summaries need, kept small, so no document is read a third time.
+    const summaryInputs = new Map<string, SummaryInput>();
     for await (const d of store.iterateDocuments(500)) {
       const item = toItem(d);
       if (!item) continue;
       grouper.add(item);
       order.push(item.document.id);
+      summaryInputs.set(item.document.id, { sourceId: sourceIdOf(item), source: item.source, issues: item.analysis.issues });
     }
     grouper.refine(order);
     const stories: Story[] = [];
     for (const story of grouper.stories()) {
-      const members = await storyItemsFor(story.documentIds);
-      stories.push({ ...story, summary: summariseStory(members, comparer(story, members)) });
+      const members = story.documentIds.map((id) => summaryInputs.get(id)).filter((x): x is SummaryInput => x !== undefined);
+      stories.push({ ...story, summary: summariseStory(members) });
     }
     await store.replaceStories(stories);
     return stories;

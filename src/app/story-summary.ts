@@ -1,6 +1,13 @@
 // What the story list shows at a glance: who covered it, how differently, about what.
-import type { Comparison, SourceKind, StorySummary } from '../domain/index.js';
-import type { StoryItem } from '../stages/stories/index.js';
+import type { Source, SourceKind, StorySummary } from '../domain/index.js';
+import { sourceEmphasis, type DocumentIssues } from '../stages/compare/index.js';
+
+/** What a story summary needs of each document: kept while grouping, so no document is read again. */
+export interface SummaryInput {
+  sourceId: string;
+  source: Source | null;
+  issues: DocumentIssues;
+}
 
 /** Mean pairwise half-L1 distance between the sources' issue shares: 0 = identical emphasis, 1 = disjoint. */
 export function emphasisDivergence(emphasis: Record<string, Record<string, number>>): number {
@@ -21,20 +28,20 @@ export function emphasisDivergence(emphasis: Record<string, Record<string, numbe
   return Math.round((total / pairs) * 1000) / 1000;
 }
 
-export function summariseStory(items: StoryItem[], comparison: Comparison): StorySummary {
+export function summariseStory(items: readonly SummaryInput[]): StorySummary {
   const sources = new Map<string, StorySummary['sources'][number]>();
   for (const it of items) {
-    const id = it.source?.id ?? it.document.sourceId ?? 'unknown';
+    const id = it.sourceId;
     if (!sources.has(id)) {
       sources.set(id, { id, name: it.source?.name ?? id, kind: (it.source?.kind ?? null) as SourceKind | null, country: it.source?.country ?? null });
     }
   }
   const weights = new Map<string, number>();
-  for (const it of items) for (const i of it.analysis.issues) weights.set(i.id, (weights.get(i.id) ?? 0) + i.weight);
+  for (const it of items) for (const i of it.issues) weights.set(i.id, (weights.get(i.id) ?? 0) + i.weight);
   const sum = [...weights.values()].reduce((a, b) => a + b, 0) || 1;
   const issues = [...weights.entries()]
     .map(([id, w]) => ({ id, weight: Math.round((w / sum) * 1000) / 1000 }))
     .sort((a, b) => b.weight - a.weight)
     .slice(0, 8);
-  return { sources: [...sources.values()], divergence: emphasisDivergence(comparison.emphasis), issues };
+  return { sources: [...sources.values()], divergence: emphasisDivergence(sourceEmphasis(items)), issues };
 }

@@ -71,13 +71,14 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: 'ingest',
     summary: 'store files, folders, URLs, feeds and OPML lists, then regroup stories',
-    usage: 'readout ingest [PATH|URL|OPML ...] [--db URL] [--allow-private-network] [--json] [--watch] [--queue]',
+    usage: 'readout ingest [PATH|URL|OPML ...] [--db URL] [--allow-private-network] [--json] [--watch] [--queue] [--threads N]',
     options: {
       db: dbOption,
       'allow-private-network': { type: 'boolean', description: 'allow URLs that resolve to loopback or private addresses' },
       json: { type: 'boolean', description: 'end with a JSON summary {seen, stored, duplicates, updated, failed} on stdout' },
       watch: { type: 'boolean', description: 'keep polling the feeds of the source catalogue on schedule until SIGINT/SIGTERM' },
       queue: { type: 'boolean', description: 'queue the inputs as jobs for `readout worker` processes instead of ingesting here' },
+      threads: { type: 'string', value: 'N', description: 'threads that extract and analyse (default: one per core beside the main one, for 200+ documents; 0 = none)' },
       help: helpOption,
     },
     schema: z.object({
@@ -86,6 +87,7 @@ export const COMMANDS: CommandSpec[] = [
       json: z.boolean().default(false),
       watch: z.boolean().default(false),
       queue: z.boolean().default(false),
+      threads: z.coerce.number().int().min(0).max(64).optional(),
     }),
     positionals: { min: 0, max: null, name: 'PATH|URL|OPML' },
     examples: ['readout ingest samples/', 'readout ingest https://www.whitehouse.gov/news/feed/ --json'],

@@ -107,6 +107,7 @@ async function run(app: ReadoutApp, name: string, opts: Record<string, unknown>,
       const summary: IngestSummary = await app.ingest(positionals, {
         allowPrivateNetwork: Boolean(opts['allow-private-network']),
         watch: Boolean(opts.watch),
+        ...(opts.threads === undefined ? {} : { threads: opts.threads as number }),
         signal: stop.signal,
         onProgress: (p) => progress.update(p.done, p.total, p.current),
         onLog: (line) => progress.log(line),

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureItems } from '../../../fixtures/stories/corpus.js';
 import { buildItem, source } from '../../../fixtures/stories/build-items.js';
-import { groupStories, loadStopwords } from '../stories/index.js';
+import { groupStories, loadStopwords, sourceIdOf } from '../stories/index.js';
 import type { StoryItem } from '../stories/index.js';
 import type { Story } from '../../domain/index.js';
 import { createComparer } from './comparer.js';
+import { sourceEmphasis } from './emphasis.js';
 import { loadCompareLexicon } from './compare-lexicon.js';
 import { renderComparison } from './render-comparison.js';
 
@@ -49,6 +50,16 @@ describe('emphasis', () => {
     expect(us.taiwan ?? 0).toBe(0);
     const top = Object.entries(cn).sort((a, b) => b[1] - a[1]).slice(0, 2).map(([k]) => k);
     expect(top.sort()).toEqual(['history', 'taiwan']);
+  });
+
+  it('is the same per-source matrix when computed alone for a story list', () => {
+    const members = items.filter((i) => call.documentIds.includes(i.document.id));
+    const alone = sourceEmphasis(members.map((i) => ({ sourceId: sourceIdOf(i), issues: i.analysis.issues })));
+    expect(Object.keys(alone).sort()).toEqual(Object.keys(c.emphasis).sort());
+    for (const [src, row] of Object.entries(c.emphasis)) {
+      expect(Object.keys(alone[src]!).sort()).toEqual(Object.keys(row).sort());
+      for (const [issue, share] of Object.entries(row)) expect(alone[src]![issue]).toBeCloseTo(share, 9);
+    }
   });
 
   it('lists sources one by one and grouped by kind and country', () => {

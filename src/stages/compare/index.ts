@@ -1,5 +1,6 @@
 export { createComparer, comparerOptionsSchema, type Comparer, type ComparerOptions } from './comparer.js';
 export { renderComparison } from './render-comparison.js';
+export { sourceEmphasis, type DocumentIssues, type EmphasisMatrix } from './emphasis.js';
 export {
   loadCompareLexicon, toneFileSchema, compareCueFileSchema,
   type CompareLexicon, type CompareCues, type ToneLexicon,
