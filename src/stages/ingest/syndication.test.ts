@@ -29,3 +29,24 @@ describe('syndication detector on repetitive corpora', () => {
     }
   });
 });
+
+describe('syndication detector on long texts', () => {
+  // Distinct sentences, so that shared passages come only from copying.
+  const words = ['harbour', 'quota', 'envoy', 'tariff', 'ledger', 'convoy', 'summit', 'border', 'pledge', 'cable', 'barley', 'turbine', 'lithium', 'charter', 'ferry', 'census'];
+  const sentence = (seed: number): string => Array.from({ length: 12 }, (_, i) => words[(seed * 7 + i * (seed % 5 + 3)) % words.length]! + String((seed * 31 + i) % 97)).join(' ') + '.';
+  const text = (from: number, count: number): string => Array.from({ length: count }, (_, i) => sentence(from + i)).join(' ');
+
+  it('estimates containment from a sample of passages and still tells a copy from a relay', () => {
+    const detector = createSyndicationDetector();
+    detector.add({ id: 'wire', text: text(0, 60), sourceId: 'wire', publishedAt: '2025-11-01T00:00:00Z' });
+    const copy = detector.detect({ id: 'copy', text: `${text(0, 45)} ${text(1000, 15)}`, sourceId: 'paper', publishedAt: '2025-11-02T00:00:00Z' });
+    expect(copy?.kind).toBe('syndicated');
+    expect(copy!.containment).toBeGreaterThan(0.6);
+    expect(copy!.containment).toBeLessThan(0.9);
+    const relay = detector.detect({ id: 'relay', text: `${text(0, 15)} ${text(2000, 45)}`, sourceId: 'paper', publishedAt: '2025-11-02T00:00:00Z' });
+    expect(relay?.kind).toBe('relay');
+    expect(relay!.containment).toBeGreaterThan(0.12);
+    expect(relay!.containment).toBeLessThan(0.4);
+    expect(detector.detect({ id: 'other', text: text(5000, 60), sourceId: 'paper', publishedAt: '2025-11-02T00:00:00Z' })).toBeNull();
+  });
+});

@@ -90,16 +90,29 @@ const time = (s: string | null | undefined): number => {
   return Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
 };
 
-// A passage hash maps to one document id or a short list of ids, oldest first.
-type Owners = string | string[];
+/** Texts with at least this many passages are looked up through a sample of them. */
+const SAMPLE_ABOVE_PASSAGES = 200;
+
+// Documents are held under small integer handles (in order of arrival), so the passage index and
+// the candidate counts work on numbers: a passage maps to one handle or a short list, oldest first.
+type Owners = number | number[];
+
+interface HeldDocument {
+  doc: Omit<SyndicationDoc, 'text'>;
+  /** Publication time in ms, +Infinity when unknown. */
+  time: number;
+  passages: Uint32Array;
+}
 
 export function createSyndicationDetector(options: SyndicationOptions = {}): SyndicationDetector {
   const opts = optionsSchema.parse(options);
-  // Only what detection needs is kept per document (never its text): its passage hashes, sorted.
-  const docs = new Map<string, { doc: Omit<SyndicationDoc, 'text'>; passages: Uint32Array }>();
+  // Only what detection needs is kept per document (never its text): its passage hashes.
+  const held = new Map<number, HeldDocument>();
+  const handleOf = new Map<string, number>();
+  let nextHandle = 0;
   const passageIndex = new Map<number, Owners>();
   // Same URL, other text: an update even when the passages changed completely.
-  const byUrl = new Map<string, string[]>();
+  const byUrl = new Map<string, number[]>();
 
   const passagesOf = (text: string): Uint32Array => shingleHashes(wordTokens(text), opts.passageSize);
 
@@ -127,89 +140,113 @@ export function createSyndicationDetector(options: SyndicationOptions = {}): Syn
     return { credit: names[0] ?? null, sourceId: null };
   };
 
-  const forget = (id: string): void => {
-    const held = docs.get(id);
-    if (!held) return;
-    for (const p of held.passages) {
-      const ids = passageIndex.get(p);
-      if (ids === id) passageIndex.delete(p);
-      else if (Array.isArray(ids)) {
-        const at = ids.indexOf(id);
-        if (at >= 0) ids.splice(at, 1);
-        if (ids.length === 1) passageIndex.set(p, ids[0]!);
+  const forget = (handle: number): void => {
+    const h = held.get(handle);
+    if (!h) return;
+    for (const p of h.passages) {
+      const owners = passageIndex.get(p);
+      if (owners === handle) passageIndex.delete(p);
+      else if (Array.isArray(owners)) {
+        const at = owners.indexOf(handle);
+        if (at >= 0) owners.splice(at, 1);
+        if (owners.length === 1) passageIndex.set(p, owners[0]!);
       }
     }
-    const url = held.doc.url;
+    const url = h.doc.url;
     if (url) {
-      const rest = (byUrl.get(url) ?? []).filter((x) => x !== id);
+      const rest = (byUrl.get(url) ?? []).filter((x) => x !== handle);
       if (rest.length === 0) byUrl.delete(url);
       else byUrl.set(url, rest);
     }
-    docs.delete(id);
+    if (handleOf.get(h.doc.id) === handle) handleOf.delete(h.doc.id);
+    held.delete(handle);
   };
 
   const addPassages = (doc: SyndicationDoc, passages: Uint32Array): void => {
     const { text: _text, ...meta } = doc;
-    if (docs.has(doc.id)) forget(doc.id);
-    docs.set(doc.id, { doc: meta, passages });
-    if (doc.url) byUrl.set(doc.url, [...(byUrl.get(doc.url) ?? []), doc.id]);
+    const previous = handleOf.get(doc.id);
+    if (previous !== undefined) forget(previous);
+    const handle = nextHandle++;
+    handleOf.set(doc.id, handle);
+    held.set(handle, { doc: meta, time: time(doc.publishedAt), passages });
+    if (doc.url) byUrl.set(doc.url, [...(byUrl.get(doc.url) ?? []), handle]);
     // Maps iterate in insertion order: the first key is the oldest document.
-    while (docs.size > opts.maxDocuments) forget(docs.keys().next().value as string);
+    while (held.size > opts.maxDocuments) forget(held.keys().next().value as number);
     for (const p of passages) {
-      const held = passageIndex.get(p);
-      if (held === undefined) passageIndex.set(p, doc.id);
-      else if (typeof held === 'string') { if (held !== doc.id && opts.maxPassageOwners > 1) passageIndex.set(p, [held, doc.id]); }
-      else if (held.length < opts.maxPassageOwners && !held.includes(doc.id)) held.push(doc.id);
+      const owners = passageIndex.get(p);
+      if (owners === undefined) passageIndex.set(p, handle);
+      else if (typeof owners === 'number') { if (opts.maxPassageOwners > 1) passageIndex.set(p, [owners, handle]); }
+      else if (owners.length < opts.maxPassageOwners) owners.push(handle);
     }
   };
 
   const detectPassages = (doc: SyndicationDoc, passages: Uint32Array): SyndicationMatch | null => {
     if (passages.length === 0) return null;
+    const self = handleOf.get(doc.id);
     // Candidates: every document sharing at least one long passage, and earlier texts at this URL.
-    const shared = new Map<string, number>();
+    const shared = new Map<number, number>();
+    // A long text is looked up through a quarter of its passages (chosen by hash, so the same
+    // ones in every text): containment is estimated from a few hundred passages at a quarter of
+    // the cost. Short texts are looked up through all of them.
+    const sampled = passages.length >= SAMPLE_ABOVE_PASSAGES;
+    let queried = 0;
     for (const p of passages) {
-      const held = passageIndex.get(p);
-      if (held === undefined) continue;
-      if (typeof held === 'string') { if (held !== doc.id) shared.set(held, (shared.get(held) ?? 0) + 1); }
-      else for (const id of held) if (id !== doc.id) shared.set(id, (shared.get(id) ?? 0) + 1);
+      if (sampled && (p & 3) !== 0) continue;
+      queried++;
+      const owners = passageIndex.get(p);
+      if (owners === undefined) continue;
+      if (typeof owners === 'number') { if (owners !== self) shared.set(owners, (shared.get(owners) ?? 0) + 1); }
+      else if (owners.length >= opts.maxPassageOwners) {
+        // A common passage (a template sentence, a widely copied wire story): only its first
+        // holder, the likely original, is a candidate through it.
+        const first = owners[0]!;
+        if (first !== self) shared.set(first, (shared.get(first) ?? 0) + 1);
+      } else for (const h of owners) if (h !== self) shared.set(h, (shared.get(h) ?? 0) + 1);
     }
-    if (doc.url) for (const id of byUrl.get(doc.url) ?? []) if (id !== doc.id && !shared.has(id)) shared.set(id, 0);
+    if (doc.url) for (const h of byUrl.get(doc.url) ?? []) if (h !== self && !shared.has(h)) shared.set(h, 0);
     if (shared.size === 0) return null;
     const { credit, sourceId: creditSourceId } = resolveCredit(credits(doc.text));
+    const docTime = time(doc.publishedAt);
+    // Without a credit line, a relay needs this many shared passages; fewer can only be an update.
+    const minShared = credit ? 1 : Math.ceil(opts.relayContainment * queried);
 
-    let best: SyndicationMatch | null = null;
+    let best: { handle: number; kind: SyndicationKind; containment: number; similarity: number; sameOrigin: boolean; sameUrl: boolean } | null = null;
     let bestScore = -1;
-    for (const [id, count] of shared) {
-      const other = docs.get(id);
+    for (const [handle, count] of shared) {
+      const other = held.get(handle);
       if (!other) continue;
-      const containment = count / passages.length;
-      const similarity = count / (passages.length + other.passages.length - count);
       const sameSource = !!doc.sourceId && doc.sourceId === other.doc.sourceId;
       const sameUrl = !!doc.url && doc.url === other.doc.url;
-      const earlier = time(other.doc.publishedAt) <= time(doc.publishedAt);
-      const evidence: string[] = [];
+      if (count < minShared && !sameSource && !sameUrl) continue;
+      const containment = queried === 0 ? 0 : count / queried;
+      const common = Math.min(containment * passages.length, other.passages.length);
+      const similarity = common / (passages.length + other.passages.length - common);
       let kind: SyndicationKind | null = null;
       if (sameUrl || sameSource) {
-        if (similarity >= opts.duplicateSimilarity && containment >= 0.9) { kind = 'duplicate'; evidence.push('same source, near-identical text'); }
-        else if (sameUrl || containment >= 0.4) { kind = 'update'; evidence.push(sameUrl ? 'same URL, text changed' : 'same source, text largely reused'); }
+        if (similarity >= opts.duplicateSimilarity && containment >= 0.9) kind = 'duplicate';
+        else if (sameUrl || containment >= 0.4) kind = 'update';
       } else if (containment >= opts.syndicatedContainment) {
         kind = similarity >= opts.duplicateSimilarity && !doc.sourceId && !other.doc.sourceId ? 'duplicate' : 'syndicated';
-        evidence.push(`${Math.round(containment * 100)}% of passages shared`);
       } else if (containment >= opts.relayContainment || (containment > 0 && credit)) {
         kind = 'relay';
-        evidence.push(`${Math.round(containment * 100)}% of passages shared`);
       }
       if (!kind) continue;
-      if (!earlier && kind !== 'duplicate') continue;
+      if (other.time > docTime && kind !== 'duplicate') continue;
       const creditMatches = creditSourceId !== null && creditSourceId === other.doc.sourceId;
-      if (credit) evidence.push(`credit line: ${credit}`);
       const score = containment + (creditMatches ? 0.5 : 0) + (sameSource || sameUrl ? 0.25 : 0);
       if (score > bestScore) {
         bestScore = score;
-        best = { originalId: id, kind, containment, similarity, credit, creditSourceId, evidence };
+        best = { handle, kind, containment, similarity, sameOrigin: sameUrl || sameSource, sameUrl };
       }
     }
-    return best;
+    if (!best) return null;
+    const original = held.get(best.handle)!.doc;
+    const evidence: string[] = [];
+    if (best.kind === 'duplicate' && best.sameOrigin) evidence.push('same source, near-identical text');
+    else if (best.kind === 'update') evidence.push(best.sameUrl ? 'same URL, text changed' : 'same source, text largely reused');
+    else evidence.push(`${Math.round(best.containment * 100)}% of passages shared`);
+    if (credit) evidence.push(`credit line: ${credit}`);
+    return { originalId: original.id, kind: best.kind, containment: best.containment, similarity: best.similarity, credit, creditSourceId, evidence };
   };
 
   return {

@@ -28,7 +28,7 @@ export function hash32(s: string): number {
  * Hashes of overlapping k-token windows, without building the window strings: each token is
  * hashed once and a window's hash mixes its k token hashes in order. Texts shorter than k give
  * one hash. Same windows give the same hash in any text, so the values can be compared across
- * documents (they are not equal to hash32 of the joined window).
+ * documents (they are 30-bit, and not equal to hash32 of the joined window).
  */
 export function shingleHashes(tokens: readonly string[], k: number): Uint32Array {
   if (tokens.length === 0) return new Uint32Array(0);
@@ -39,7 +39,8 @@ export function shingleHashes(tokens: readonly string[], k: number): Uint32Array
   for (let i = 0; i < windows; i++) {
     let h = 0x9747b28c ^ width;
     for (let j = 0; j < width; j++) h = Math.imul((h ^ th[i + j]!) >>> 0, 0x01000193) ^ (h >>> 15);
-    seen.add(h >>> 0);
+    // 30 bits: small integers ("Smis") are the fast keys of V8's Maps and Sets.
+    seen.add(h >>> 2);
   }
   return Uint32Array.from(seen);
 }
