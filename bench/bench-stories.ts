@@ -68,7 +68,7 @@ export async function benchStories(count = 100_000): Promise<BenchRow[]> {
   const q = bCubed(predicted, gold);
   rows.push({
     bench: 'group synthetic StoryItems', n: items.length, ms: Math.round(groupMs), cpuMs: Math.round(groupCpu), goalMs: 60_000, ok: Math.min(groupMs, groupCpu) <= 60_000,
-    note: `${stories.length} stories for ${new Set(gold.values()).size} events; B-cubed P ${q.precision.toFixed(3)} R ${q.recall.toFixed(3)}; ${Math.round(items.length / (groupMs / 1000))} docs/s; generation ${Math.round(genMs)} ms`,
+    note: `${stories.length} stories for ${new Set(gold.values()).size} events; B-cubed P ${q.precision.toFixed(3)} R ${q.recall.toFixed(3)}; ${Math.round(items.length / (groupMs / 1000))} docs/s; generation ${Math.round(genMs)} ms; rss ${Math.round(process.memoryUsage().rss / 1e6)} MB`,
   });
 
   const { story, items: big } = bigStory(200);

@@ -5,7 +5,7 @@ export {
   type StoryGrouper, type StoryGrouperOptions,
 } from './story-grouper.js';
 export {
-  eventSignatures, mainEventOf, relateEvents, DEFAULT_EVENT_RANKING,
-  type EventSignature, type EventRelation, type EventRanking,
+  eventSignatures, headlineActors, mainEventOf, relateEvents, DEFAULT_EVENT_RANKING,
+  type EventContext, type EventSignature, type EventRelation, type EventRanking,
 } from './main-event.js';
 export { loadStopwords } from './stopwords.js';

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { ACTORS, buildItem, source } from '../../../fixtures/stories/build-items.js';
 import { fixtureItems, GOLD } from '../../../fixtures/stories/corpus.js';
 import { createStoryGrouper, groupStories } from './story-grouper.js';
 import { loadStopwords } from './stopwords.js';
+import type { StoryItem } from './story-item.js';
 import type { Story } from '../../domain/index.js';
 
 const stopwords = loadStopwords();
@@ -62,5 +64,104 @@ describe('groupStories', () => {
 
   it('rejects bad options with a stable code', () => {
     expect(() => createStoryGrouper({ windowDays: -1 })).toThrow(expect.objectContaining({ code: 'E_CONFIG' }));
+  });
+});
+
+describe('groupStories: reports of a second call that lead with the first', () => {
+  const { xi, trump, takaichi } = ACTORS;
+  const wsj = (): StoryItem => buildItem({
+    id: 'wsj-takaichi-1126', source: source('wsj', 'WSJ', 'press', 'USA'), publishedAt: '2025-11-26T23:00:00Z',
+    title: "Trump urged Japan's leader to calm the row with China",
+    text: `President Trump, shortly after a phone call with Xi Jinping, spoke with Sanae Takaichi and advised her not to provoke China over Taiwan, officials said.
+
+During his own call with Trump, Xi spent much of the time on Taiwan. Takaichi told Trump that the alliance between Japan and the United States stays close.`,
+    events: [
+      { type: 'CONSULT', mode: 'phone', actors: [trump.id], recipients: [xi.id], date: null, at: 'a phone call with Xi Jinping' },
+      { type: 'CONSULT', mode: 'phone', actors: [trump.id], recipients: [takaichi.id], date: null, at: 'spoke with Sanae Takaichi' },
+      { type: 'CONSULT', mode: 'phone', actors: [xi.id], recipients: [trump.id], date: null, at: 'his own call with Trump' },
+    ],
+  });
+  const reuters = (): StoryItem => buildItem({
+    id: 'reuters-takaichi-1127', source: source('reuters', 'Reuters', 'wire', 'GBR'), publishedAt: '2025-11-27T08:00:00Z',
+    title: 'Trump asked Takaichi not to escalate the dispute with China, sources say',
+    text: `Donald Trump asked Sanae Takaichi during a phone call this week not to escalate her dispute with China over Taiwan, sources said.
+
+Trump and Takaichi spoke on Tuesday morning, shortly after Trump's call with Xi Jinping. Takaichi said the alliance between Japan and the United States stays close.`,
+    events: [
+      // The analyzer dates "this week" to a day: two days off.
+      { type: 'CONSULT', mode: 'phone', actors: [takaichi.id], recipients: [], date: '2025-11-23', at: 'during a phone call this week' },
+      { type: 'CONSULT', mode: 'phone', actors: [trump.id], recipients: [xi.id], date: '2025-11-25', at: "Trump's call with Xi Jinping" },
+      { type: 'CONSULT', mode: null, actors: [trump.id, takaichi.id], recipients: [], date: '2025-11-25', at: 'spoke on Tuesday morning' },
+    ],
+  });
+
+  it('puts a report whose headline names the second call with that call', () => {
+    const stories = groupStories([...fixtureItems(), reuters()], { stopwords });
+    const withMofa = stories.find((s) => s.documentIds.includes('japan-mofa-takaichi-1125'))!;
+    expect(withMofa.documentIds).toContain('reuters-takaichi-1127');
+    expect(withMofa.title).toContain('Sanae Takaichi');
+  });
+
+  it('lets a report nearly as much about the second call as the first join the second call', () => {
+    const stories = groupStories([...fixtureItems(), reuters(), wsj()], { stopwords });
+    const withMofa = stories.find((s) => s.documentIds.includes('japan-mofa-takaichi-1125'))!;
+    expect(withMofa.documentIds).toEqual(expect.arrayContaining(['wsj-takaichi-1126', 'reuters-takaichi-1127', 'kyodo-takaichi-1125']));
+    const call = stories.find((s) => s.documentIds.includes('mfa-readout-1124'))!;
+    expect(call.documentIds).not.toContain('wsj-takaichi-1126');
+  });
+});
+
+describe('groupStories: follow-ups of a pledge', () => {
+  const { xi, trump, china, usa } = ACTORS;
+  const wire = source('wire', 'Wire', 'wire', 'GBR');
+  const SOY = 'China will buy 12 million tons of U.S. soybeans';
+  const items = (): StoryItem[] => [
+    // The meeting where the pledge was made, and a report of it.
+    buildItem({
+      id: 'meeting-1030', source: wire, publishedAt: '2025-10-30T08:00:00Z', title: 'Trump and Xi meet in Busan',
+      text: `Donald Trump and Xi Jinping met in Busan on Thursday. ${SOY} by the end of the year, the White House said. Trump cut the tariff on Chinese goods.`,
+      events: [{ type: 'CONSULT', mode: null, actors: [trump.id, xi.id], date: '2025-10-30', at: 'met in Busan' }],
+      commitments: [{ actor: china.id, action: 'purchase', object: 'U.S. soybeans', amount: 12, unit: 'MMT', at: 'will buy 12 million tons' }],
+    }),
+    buildItem({
+      id: 'fact-sheet-1101', source: source('white-house', 'The White House', 'government', 'USA'), publishedAt: '2025-11-01T18:00:00Z',
+      title: 'Fact sheet: the deal with China', text: `Donald Trump and Xi Jinping met in Busan on Thursday. ${SOY} in the last two months of 2025, and the tariff falls.`,
+      events: [{ type: 'CONSULT', mode: null, actors: [trump.id, xi.id], date: '2025-10-30', at: 'met in Busan' }],
+      commitments: [{ actor: china.id, action: 'purchase', object: 'U.S. soybeans', amount: 12, unit: 'MMT', at: 'will buy 12 million tons' }],
+    }),
+    // Weeks later: sales data, shipments, a new deadline, completion.
+    buildItem({
+      id: 'sales-1114', source: source('usda', 'USDA', 'government', 'USA'), publishedAt: '2025-11-14T14:00:00Z', title: 'Export sales released',
+      text: 'Export sales released today include soybeans for delivery to China, 332,000 metric tons, and more soybeans to unknown destinations. Weekly soybeans export sales follow.',
+    }),
+    buildItem({
+      id: 'cargoes-1202', source: wire, publishedAt: '2025-12-02T20:00:00Z', title: 'Soybeans cargoes for China line up',
+      text: `Soybeans cargoes for China line up at Gulf terminals. The White House said ${SOY} this year; traders doubt the soybeans volume. Export sales data were delayed.`,
+      commitments: [{ actor: china.id, action: 'purchase', object: 'U.S. soybeans', amount: 12, unit: 'MMT', at: 'will buy 12 million tons' }],
+    }),
+    buildItem({
+      id: 'completed-0120', source: wire, publishedAt: '2026-01-20T19:00:00Z', title: 'China completes soybeans purchases',
+      text: 'China has finished buying the 12 million tons of soybeans it agreed to buy, the Treasury said. Export sales data showed soybeans cargoes to China continue.',
+      events: [{ type: 'COOPERATE', mode: 'trade', actors: [china.id], recipients: [usa.id], date: '2026-01-20', at: 'finished buying' }],
+    }),
+    // Unrelated, a month after the sales data: no pledge in common.
+    buildItem({
+      id: 'fentanyl-1215', source: wire, publishedAt: '2025-12-15T10:00:00Z', title: 'Fentanyl seizures fall',
+      text: 'Fentanyl seizures at the border fell in November, officials in the United States said.',
+    }),
+  ];
+
+  it('joins reports weeks apart that follow one pledge up, and keeps them out of the meeting that made it', () => {
+    const stories = groupStories(items(), { stopwords });
+    expect(partition(stories)).toEqual([
+      ['cargoes-1202', 'completed-0120', 'sales-1114'],
+      ['fact-sheet-1101', 'meeting-1030'],
+      ['fentanyl-1215'],
+    ]);
+  });
+
+  it('takes no follow-ups with followUpDays 0', () => {
+    const stories = groupStories(items(), { stopwords, followUpDays: 0 });
+    expect(stories.find((s) => s.documentIds.includes('completed-0120'))!.documentIds).toEqual(['completed-0120']);
   });
 });

@@ -2,25 +2,40 @@
 // Candidates come from a day-bucketed index (published date ± windowDays), so adding a document
 // costs the same whether 40 or 100,000 came before it. Look-alike events (same leaders on
 // another date, other leaders the next day) are kept apart by a hard rule on the main event.
+// Features are compact (interned ids, typed arrays; see compact-features.ts) because the grouper
+// keeps them for every document of a corpus and scores each document against several stories.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ReadoutError } from '../../domain/index.js';
 import type { Story } from '../../domain/index.js';
+import { CandidateIndex } from './candidate-index.js';
+import {
+  EMPTY_VECTOR, Vocabulary, WeightTable, countTerms, hasId, minHashOfIds, tfidfCompact, unitVector,
+  type CompactVector, type TermCounts,
+} from './compact-features.js';
+import {
+  confidence, documentVotes, eventEvidence, storyEvents,
+  type EvidenceOptions, type MainCandidate, type Vote,
+} from './event-evidence.js';
 import {
   DEFAULT_EVENT_RANKING, dayNumber, eventSignatures, relateEvents, signatureKey,
   type EventSignature,
 } from './main-event.js';
+import { followsUp, pledgeKey, pledgesOf, PledgeIndex, type Pledge } from './pledges.js';
 import type { StoryItem } from './story-item.js';
-import {
-  DocumentFrequency, dot, topCosine, minHash, minHashSimilarity, shingleHashes, termFrequencies, tfidfVector, tokenize,
-  type SparseVector,
-} from './text-features.js';
+import { isSalient, minHashSimilarity, tokenize } from './text-features.js';
 
-export const STORY_STAGE_VERSION = '1';
+export const STORY_STAGE_VERSION = '2';
 
 export const storyGrouperOptionsSchema = z.object({
   /** A document joins a story only if published within this many days of one of its documents. */
   windowDays: z.number().min(0).default(5),
+  /**
+   * A document that fits no story in the window may still follow up a pledge of a story within
+   * this many days of it (a purchase commitment and the shipments, deadlines and completion
+   * reported weeks later), unless that story is about an encounter (a call, a meeting, a visit).
+   */
+  followUpDays: z.number().min(0).default(60),
   /** Two mentions of an event are the same event if their dates differ by at most this. */
   eventDateToleranceDays: z.number().min(0).default(1),
   /** Minimum score to join a story rather than start one. */
@@ -36,7 +51,9 @@ export const storyGrouperOptionsSchema = z.object({
     duplicate: z.number().min(0).default(0.1),
     /** Title similarity (off by default: it did not help on the sample corpus). */
     title: z.number().min(0).default(0),
-  }).default({ event: 0.2, actors: 0.4, text: 0.4, duplicate: 0.1, title: 0 }),
+    /** A shared pledge, for follow-ups beyond the window (in place of the event, which has moved on). */
+    thread: z.number().min(0).default(0.2),
+  }).default({ event: 0.2, actors: 0.4, text: 0.4, duplicate: 0.1, title: 0, thread: 0.2 }),
   stopwords: z.array(z.string()).default([]),
   /** Terms kept per document vector. */
   maxTerms: z.number().int().min(1).default(150),
@@ -50,6 +67,20 @@ export const storyGrouperOptionsSchema = z.object({
   shingleSize: z.number().int().min(2).default(6),
   /** Members per story kept for near-duplicate tests. */
   duplicateSample: z.number().int().min(1).default(6),
+  /**
+   * Events of a document weighing at least this share of its main event's weight are main-event
+   * candidates too: a report of the call that followed another call (and recalls it first) is not
+   * kept out of the later call's story because the earlier one won the ranking by a hair.
+   */
+  mainEventAmbiguity: z.number().min(0).max(1).default(0.75),
+  /** Share of full event credit for a merely compatible event (mode unsaid, or one party and a near date). */
+  compatibleEventCredit: z.number().min(0).max(1).default(0.5),
+  /**
+   * Passes of refine() over the documents, stopping early when one moves nothing: a document
+   * revisited before a later one has moved sees the stories as they were. After the first pass,
+   * only documents of stories that gained or lost a member are revisited.
+   */
+  refinePasses: z.number().int().min(1).default(2),
   /** Merge stories whose main events turn out to be the same (makes the result less order-dependent). */
   consolidate: z.boolean().default(true),
 });
@@ -67,9 +98,25 @@ export interface StoryGrouper {
   storyOf(documentId: string): string | null;
   /**
    * Re-places every document in the story that now fits it best (k-means style), so early
-   * documents are judged against the finished stories. `order` lists document ids to revisit.
+   * documents are judged against the finished stories. `order` lists document ids to revisit;
+   * up to `refinePasses` passes, fewer when one moves nothing. Returns how many moves were made.
    */
   refine(order: string[]): number;
+}
+
+/**
+ * What the candidate index is keyed by: an actor, a salient term or a main event, packed with
+ * the interned id into one number (id × 4 + kind), so no key is ever a string.
+ */
+const KeyKind = { Actor: 0, Term: 1, Event: 2 } as const;
+const packKey = (id: number, kind: number): number => id * 4 + kind;
+
+/** A document's text as the grouper reads it, once (observe() keeps it for add()). */
+interface ReadText {
+  tf: TermCounts;
+  titleTf: TermCounts | null;
+  sketch: Uint32Array;
+  actorIds: Int32Array;
 }
 
 interface DocFeatures {
@@ -82,32 +129,45 @@ interface DocFeatures {
   day: number;
   main: EventSignature | null;
   events: EventSignature[];
-  actors: string[];
-  /** Unit vector of actor salience: IDF × (mentions, more in the title and lead). */
-  actorVector: SparseVector;
-  vector: SparseVector;
-  titleVector: SparseVector;
+  /** The events this document may be mainly about (the main event and near runners-up), weighted. */
+  votes: Vote[];
+  /** Countries of the actors (ids when unknown). */
+  countries: string[];
+  /** Quantified commitments, which follow-ups can track. */
+  pledges: Pledge[];
+  /** Unit vector of actor salience (interned actor ids): IDF × (mentions, more in the title and lead). */
+  actorVector: CompactVector;
+  /** Unit TF-IDF vector of the heaviest terms (interned term ids). */
+  vector: CompactVector;
+  titleVector: CompactVector;
   sketch: Uint32Array;
-  keys: string[];
+  /** Candidate index keys (packed kind and id). */
+  keys: Float64Array;
 }
 
 interface StoryState {
   index: number;
   alive: boolean;
   docs: DocFeatures[];
-  actorCount: Map<string, number>;
-  actorCentroid: Map<string, number>;
-  actorNorm2: number;
-  centroid: Map<string, number>;
-  centroidNorm2: number;
-  titleCentroid: Map<string, number>;
-  titleNorm2: number;
-  votes: Map<string, { sig: EventSignature; weight: number }>;
+  /** Members per publication day. */
+  dayCount: Map<number, number>;
+  countryCount: Map<string, number>;
+  /** Pledges of the members, by key and object words, with how many members made them. */
+  pledges: Map<string, { pledge: Pledge; count: number }>;
+  actorCentroid: WeightTable;
+  centroid: WeightTable;
+  titleCentroid: WeightTable;
+  /** Main-event votes of the members, summed by signature and date. */
+  votes: Map<string, Vote>;
   main: EventSignature | null;
+  /** Events backed nearly as well as the main one (the main one first). */
+  mainCandidates: MainCandidate[];
   mainDirty: boolean;
   earliest: DocFeatures | null;
   /** Display names of actors, for titles. */
   names: Map<string, { name: string; type: string }>;
+  /** The id last derived, and what it was derived from. */
+  idCache: { from: string; id: string } | null;
 }
 
 function earlier(a: DocFeatures, b: DocFeatures): boolean {
@@ -116,39 +176,7 @@ function earlier(a: DocFeatures, b: DocFeatures): boolean {
 
 const mainKeyOf = (s: EventSignature): string => signatureKey(s);
 
-/** How far an event signature can be trusted: both sides named, and a date. */
-function confidence(sig: EventSignature): number {
-  return (sig.participants.length >= 2 ? 0.6 : 0.2) + (sig.date ? 0.4 : 0);
-}
-
-function datesWithin(a: string | null, b: string | null, days: number): boolean {
-  if (a === null || b === null) return true;
-  const da = dayNumber(a);
-  const db = dayNumber(b);
-  return da === null || db === null || Math.abs(da - db) <= days;
-}
-
-function voteWeight(sig: EventSignature): number {
-  return confidence(sig) + sig.weight / 1000;
-}
-
-/** Who a document is about: actors weighted by rarity and by mentions, above all in the title and lead. */
-function actorSalience(item: StoryItem, df: DocumentFrequency, leadSentences: number): SparseVector {
-  const title = item.document.title;
-  const out = new Map<string, number>();
-  let norm = 0;
-  for (const a of item.analysis.actors) {
-    const lead = a.mentions.filter((m) => m.sentence < leadSentences).length;
-    const inTitle = [a.name, ...new Set(a.mentions.map((m) => m.text))].some((n) => n.length > 1 && title.includes(n)) ? 1 : 0;
-    const w = df.idf(a.id) * (Math.log(1 + a.mentions.length) + Math.log(1 + lead) + 2 * inTitle);
-    if (w <= 0) continue;
-    out.set(a.id, (out.get(a.id) ?? 0) + w);
-  }
-  for (const w of out.values()) norm += w * w;
-  norm = Math.sqrt(norm) || 1;
-  for (const [k, w] of out) out.set(k, w / norm);
-  return out;
-}
+const pledgeEntryKey = (p: Pledge): string => `${pledgeKey(p)}|${p.terms.join(' ')}`;
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** "2025-11-24" → "24 Nov 2025"; "2025-10" → "Oct 2025". */
@@ -165,6 +193,8 @@ function eventLabel(sig: EventSignature): string {
   return sig.mode ? `${sig.type.toLowerCase()} (${sig.mode})` : sig.type.toLowerCase();
 }
 
+const EPS = 1e-9;
+
 export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrouper {
   const parsed = storyGrouperOptionsSchema.safeParse(options);
   if (!parsed.success) {
@@ -172,31 +202,99 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
   }
   const opt: Options = parsed.data;
   const stop = new Set(opt.stopwords.map((w) => w.toLowerCase()));
-  const termDf = new DocumentFrequency(1);
+  // Every token is interned (shingles need them all); only salient ones are counted as terms.
+  const vocab = new Vocabulary((t) => isSalient(t, stop), 1);
   // Actors keep a floor: "China" in every document still says something about who a story is about.
-  const actorDf = new DocumentFrequency(1);
+  const actorVocab = new Vocabulary(() => true, 1);
+  const eventKeyIds = new Map<string, number>();
+  const termScratch = new Map<number, number>();
+  let keyWeightScratch = new Float64Array(32);
+  // Documents observed but not yet added: what reading them gave (about the size of the features
+  // add() will keep, so the peak stays where adding everything leads anyway).
+  const pending = new Map<string, ReadText>();
   const observed = new Set<string>();
   const states: StoryState[] = [];
   const storyOfDoc = new Map<string, StoryState>();
-  // day → index key → story indexes having a document with that key on that day
-  const postings = new Map<number, Map<string, number[]>>();
+  const docById = new Map<string, DocFeatures>();
+  const redirect = new Map<number, number>();
+  const index = new CandidateIndex();
+  const pledgeIndex = new PledgeIndex();
+  const encounterTypes = new Set(DEFAULT_EVENT_RANKING.encounterTypes ?? []);
+  const evidence: EvidenceOptions = {
+    // One-party mentions dated within the window are compatible with a story's event (see relateEvents).
+    relate: (a, b) => relateEvents(a, b, opt.eventDateToleranceDays, opt.windowDays),
+    ambiguity: opt.mainEventAmbiguity,
+    compatibleCredit: opt.compatibleEventCredit,
+    dateToleranceDays: opt.eventDateToleranceDays,
+  };
 
-  function observeFeatures(item: StoryItem, tokens?: string[]): Map<string, number> {
-    const tf = termFrequencies(tokens ?? tokenize(`${item.document.title}\n${item.document.text}`), stop);
-    if (!observed.has(item.document.id)) {
-      observed.add(item.document.id);
-      termDf.observe(tf.keys());
-      actorDf.observe(new Set(item.analysis.actors.map((a) => a.id)));
+  function tokenIds(text: string): Int32Array {
+    const tokens = tokenize(text);
+    const ids = new Int32Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) ids[i] = vocab.id(tokens[i]!);
+    return ids;
+  }
+
+  function readItem(item: StoryItem): ReadText {
+    const doc = item.document;
+    const titleIds = tokenIds(doc.title);
+    const textIds = tokenIds(doc.text);
+    const all = new Int32Array(titleIds.length + textIds.length);
+    all.set(titleIds);
+    all.set(textIds, titleIds.length);
+    const actorIds = new Set<number>();
+    for (const a of item.analysis.actors) actorIds.add(actorVocab.id(a.id));
+    return {
+      tf: countTerms(all, vocab, termScratch),
+      titleTf: opt.weights.title > 0 ? countTerms(titleIds, vocab, termScratch) : null,
+      sketch: minHashOfIds(textIds, vocab, opt.shingleSize, opt.sketchSize),
+      actorIds: Int32Array.from(actorIds),
+    };
+  }
+
+  /** Counts a document's terms and actors for IDF, once per document id. */
+  function observeRead(id: string, read: ReadText): void {
+    if (observed.has(id)) return;
+    observed.add(id);
+    vocab.observe(read.tf.ids);
+    actorVocab.observe(read.actorIds);
+  }
+
+  function eventKeyId(key: string): number {
+    let id = eventKeyIds.get(key);
+    if (id === undefined) {
+      id = eventKeyIds.size;
+      eventKeyIds.set(key, id);
     }
-    return tf;
+    return id;
+  }
+
+  /** Who a document is about: actors weighted by rarity and by mentions, above all in the title and lead. */
+  function actorSalience(item: StoryItem): CompactVector {
+    const title = item.document.title;
+    const byId = new Map<number, number>();
+    for (const a of item.analysis.actors) {
+      let lead = 0;
+      for (const m of a.mentions) if (m.sentence < opt.leadSentences) lead++;
+      let inTitle = a.name.length > 1 && title.includes(a.name);
+      for (let i = 0; !inTitle && i < a.mentions.length; i++) {
+        const n = a.mentions[i]!.text;
+        inTitle = n.length > 1 && title.includes(n);
+      }
+      const id = actorVocab.id(a.id);
+      const w = actorVocab.idf(id) * (Math.log(1 + a.mentions.length) + Math.log(1 + lead) + (inTitle ? 2 : 0));
+      if (w <= 0) continue;
+      byId.set(id, (byId.get(id) ?? 0) + w);
+    }
+    return unitVector([...byId.keys()], [...byId.values()]);
   }
 
   function features(item: StoryItem): DocFeatures {
     const doc = item.document;
-    const titleTokens = tokenize(doc.title);
-    const textTokens = tokenize(doc.text);
-    const tf = observeFeatures(item, [...titleTokens, ...textTokens]);
-    const events = eventSignatures(item.analysis, DEFAULT_EVENT_RANKING);
+    const read = pending.get(doc.id) ?? readItem(item);
+    pending.delete(doc.id);
+    observeRead(doc.id, read);
+    const events = eventSignatures(item.analysis, DEFAULT_EVENT_RANKING, { headline: doc.title, published: doc.publishedAt ?? doc.fetchedAt });
     const main = events[0] ?? null;
     const published = doc.publishedAt ?? main?.date ?? doc.fetchedAt;
     const day = dayNumber(published);
@@ -204,52 +302,56 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
     if (day === null || Number.isNaN(time)) {
       throw new ReadoutError('E_STAGE', `document ${doc.id} has no usable date ("${published}"); give it a publishedAt`);
     }
-    const vector = tfidfVector(tf, termDf, opt.maxTerms);
-    const actors = [...new Set(item.analysis.actors.map((a) => a.id))];
-    const actorVector = actorSalience(item, actorDf, opt.leadSentences);
-    const topTerms = [...vector.keys()].slice(0, 10);
-    const keys = [...actors.map((a) => `a:${a}`), ...topTerms.map((t) => `t:${t}`)];
-    if (main) keys.push(`e:${mainKeyOf(main)}`);
+    const vector = tfidfCompact(read.tf, vocab, opt.maxTerms);
+    const keys: number[] = [];
+    for (const id of read.actorIds) keys.push(packKey(id, KeyKind.Actor));
+    for (let i = 0; i < Math.min(10, vector.ids.length); i++) keys.push(packKey(vector.ids[i]!, KeyKind.Term));
+    if (main) keys.push(packKey(eventKeyId(mainKeyOf(main)), KeyKind.Event));
     return {
-      id: doc.id, contentHash: doc.contentHash, title: doc.title, published, time, day, main, events, actors, actorVector,
-      vector, titleVector: tfidfVector(termFrequencies(titleTokens, stop), termDf, 20), sketch: minHash(shingleHashes(textTokens, opt.shingleSize), opt.sketchSize), keys,
+      id: doc.id, contentHash: doc.contentHash, title: doc.title, published, time, day, main, events,
+      votes: documentVotes(events, opt.mainEventAmbiguity),
+      countries: [...new Set(item.analysis.actors.map((a) => (a.country && a.country.length > 0 ? a.country : a.id)))],
+      pledges: pledgesOf(item.analysis, stop),
+      actorVector: actorSalience(item),
+      vector,
+      titleVector: read.titleTf ? tfidfCompact(read.titleTf, vocab, 20) : EMPTY_VECTOR,
+      sketch: read.sketch,
+      keys: Float64Array.from(keys),
     };
   }
 
   function storyMain(s: StoryState): EventSignature | null {
     if (!s.mainDirty) return s.main;
-    let best: { sig: EventSignature; weight: number } | null = null;
-    for (const v of [...s.votes.values()].sort((a, b) => (mainKeyOf(a.sig) < mainKeyOf(b.sig) ? -1 : 1))) {
-      if (!best || v.weight > best.weight) best = v;
-    }
-    s.main = best ? best.sig : null;
+    // In key order, so that the result does not depend on the order documents arrived in.
+    const votes = [...s.votes.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, v]) => v);
+    const chosen = storyEvents(votes, evidence);
+    s.main = chosen.main;
+    s.mainCandidates = chosen.candidates;
     s.mainDirty = false;
     return s.main;
   }
 
-  function keyWeight(key: string): number {
-    if (key.startsWith('a:')) return actorDf.idf(key.slice(2));
-    if (key.startsWith('t:')) return termDf.idf(key.slice(2)) * 0.5;
+  function keyWeight(key: number): number {
+    const kind = key % 4;
+    const id = (key - kind) / 4;
+    if (kind === KeyKind.Actor) return actorVocab.idf(id);
+    if (kind === KeyKind.Term) return vocab.idf(id) * 0.5;
     return 3;
   }
 
+  function liveStory(i: number): StoryState | undefined {
+    let s = states[i];
+    while (s && !s.alive) s = states[redirect.get(s.index) ?? -1];
+    return s;
+  }
+
+  /** The stories sharing the most (weighted) index keys with the document within the window. */
   function candidates(f: DocFeatures): StoryState[] {
-    const hits = new Map<number, number>();
-    for (let d = f.day - opt.windowDays; d <= f.day + opt.windowDays; d++) {
-      const bucket = postings.get(d);
-      if (!bucket) continue;
-      for (const key of f.keys) {
-        const list = bucket.get(key);
-        if (!list) continue;
-        const w = keyWeight(key);
-        for (const idx of list) hits.set(idx, (hits.get(idx) ?? 0) + w);
-      }
-    }
-    const ranked = [...hits].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, opt.maxCandidates);
+    if (keyWeightScratch.length < f.keys.length) keyWeightScratch = new Float64Array(f.keys.length * 2);
+    for (let k = 0; k < f.keys.length; k++) keyWeightScratch[k] = keyWeight(f.keys[k]!);
     const out: StoryState[] = [];
-    for (const [idx] of ranked) {
-      let s = states[idx];
-      while (s && !s.alive) s = states[redirect.get(s.index) ?? -1];
+    for (const i of index.top(f.day, opt.windowDays, f.keys, keyWeightScratch, opt.maxCandidates)) {
+      const s = liveStory(i);
       if (s && !out.includes(s)) out.push(s);
     }
     return out;
@@ -257,100 +359,78 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
 
   /** Score of a document against a story, or -1 when a look-alike rule keeps them apart. */
   function score(f: DocFeatures, s: StoryState): number {
-    const sm = storyMain(s);
     let event = 0;
-    if (sm && f.main) {
-      const rel = relateEvents(f.main, sm, opt.eventDateToleranceDays);
-      // A document mainly about a look-alike event (same leaders another day, another leader
-      // the next day) never joins, even if it mentions this story's event in passing.
-      if (rel === 'conflict') return -1;
-      // Two well-attested events with no party in common are different events, whatever the words.
-      // Nor are two well-attested events of different kinds on different dates.
-      if (rel === 'unrelated' && confidence(f.main) >= 1 && confidence(sm) >= 1
-        && (!f.main.participants.some((p) => sm.participants.includes(p)) || !datesWithin(f.main.date, sm.date, opt.eventDateToleranceDays))) return -1;
-      if (rel === 'same') event = Math.min(confidence(f.main), confidence(sm));
-      else if (f.events.some((e) => relateEvents(e, sm, opt.eventDateToleranceDays) === 'same')) event = 0.6;
+    if (f.main && storyMain(s)) {
+      const e = eventEvidence({ main: f.main, events: f.events, votes: f.votes }, { main: s.main, candidates: s.mainCandidates }, evidence);
+      if (e === null) return -1;
+      event = e;
     }
-    const actors = s.actorNorm2 > 0 ? dot(f.actorVector, s.actorCentroid) / Math.sqrt(s.actorNorm2) : 0;
-    const text = topCosine(f.vector, s.centroid, s.centroidNorm2, opt.scoreTerms);
+    const actors = s.actorCentroid.norm2 > 0 ? s.actorCentroid.dot(f.actorVector) / Math.sqrt(s.actorCentroid.norm2) : 0;
+    const text = s.centroid.cosine(f.vector, opt.scoreTerms);
     let dup = 0;
-    for (const d of s.docs.slice(0, opt.duplicateSample)) {
-      dup = Math.max(dup, minHashSimilarity(f.sketch, d.sketch));
-    }
+    const sample = Math.min(opt.duplicateSample, s.docs.length);
+    for (let i = 0; i < sample; i++) dup = Math.max(dup, minHashSimilarity(f.sketch, s.docs[i]!.sketch));
     if (dup >= opt.duplicateThreshold) return 1;
     const w = opt.weights;
-    const title = w.title > 0 && s.titleNorm2 > 0 ? dot(f.titleVector, s.titleCentroid) / Math.sqrt(s.titleNorm2) : 0;
+    const title = w.title > 0 && s.titleCentroid.norm2 > 0 ? s.titleCentroid.dot(f.titleVector) / Math.sqrt(s.titleCentroid.norm2) : 0;
     return w.event * event + w.actors * actors + w.text * text + w.duplicate * dup + w.title * title;
-  }
-
-  function register(s: StoryState, f: DocFeatures): void {
-    let bucket = postings.get(f.day);
-    if (!bucket) postings.set(f.day, (bucket = new Map()));
-    for (const key of f.keys) {
-      const list = bucket.get(key);
-      if (!list) bucket.set(key, [s.index]);
-      else if (list[list.length - 1] !== s.index && !list.includes(s.index)) list.push(s.index);
-    }
   }
 
   function attach(s: StoryState, f: DocFeatures): void {
     s.docs.push(f);
+    s.dayCount.set(f.day, (s.dayCount.get(f.day) ?? 0) + 1);
     if (!s.earliest || earlier(f, s.earliest)) s.earliest = f;
-    for (const a of f.actors) s.actorCount.set(a, (s.actorCount.get(a) ?? 0) + 1);
-    for (const [a, w] of f.actorVector) {
-      const old = s.actorCentroid.get(a) ?? 0;
-      s.actorCentroid.set(a, old + w);
-      s.actorNorm2 += (old + w) * (old + w) - old * old;
+    for (const c of f.countries) s.countryCount.set(c, (s.countryCount.get(c) ?? 0) + 1);
+    for (const p of f.pledges) {
+      const k = pledgeEntryKey(p);
+      const v = s.pledges.get(k);
+      if (v) v.count++;
+      else s.pledges.set(k, { pledge: p, count: 1 });
     }
-    for (const [t, w] of f.vector) {
-      const old = s.centroid.get(t) ?? 0;
-      s.centroid.set(t, old + w);
-      s.centroidNorm2 += (old + w) * (old + w) - old * old;
-    }
-    for (const [t, w] of f.titleVector) {
-      const old = s.titleCentroid.get(t) ?? 0;
-      s.titleCentroid.set(t, old + w);
-      s.titleNorm2 += (old + w) * (old + w) - old * old;
-    }
-    if (f.main) {
-      const k = `${mainKeyOf(f.main)}|${f.main.date ?? ''}`;
-      const v = s.votes.get(k);
-      if (v) v.weight += voteWeight(f.main);
-      else s.votes.set(k, { sig: f.main, weight: voteWeight(f.main) });
+    if (f.pledges.length > 0) pledgeIndex.add(s.index, f.pledges);
+    s.actorCentroid.addVector(f.actorVector, 1);
+    s.centroid.addVector(f.vector, 1);
+    if (f.titleVector.ids.length > 0) s.titleCentroid.addVector(f.titleVector, 1);
+    for (const vote of f.votes) {
+      const v = s.votes.get(vote.key);
+      if (v) {
+        v.weight += vote.weight;
+        v.main += vote.main;
+      } else {
+        s.votes.set(vote.key, { ...vote });
+      }
       s.mainDirty = true;
     }
     storyOfDoc.set(f.id, s);
-    register(s, f);
+    index.add(s.index, f.day, f.keys);
   }
 
-  /** Takes a document out of its story (for refinement); postings stay and are filtered on use. */
+  /** Takes a document out of its story (for refinement); index entries stay and are checked on use. */
   function detach(s: StoryState, f: DocFeatures): void {
-    s.docs = s.docs.filter((d) => d !== f);
-    for (const a of f.actors) {
-      const n = (s.actorCount.get(a) ?? 0) - 1;
-      if (n > 0) s.actorCount.set(a, n);
-      else s.actorCount.delete(a);
+    const at = s.docs.indexOf(f);
+    if (at >= 0) s.docs.splice(at, 1);
+    const onDay = (s.dayCount.get(f.day) ?? 0) - 1;
+    if (onDay > 0) s.dayCount.set(f.day, onDay);
+    else s.dayCount.delete(f.day);
+    for (const c of f.countries) {
+      const n = (s.countryCount.get(c) ?? 0) - 1;
+      if (n > 0) s.countryCount.set(c, n);
+      else s.countryCount.delete(c);
     }
-    const subtract = (m: Map<string, number>, v: SparseVector): number => {
-      let delta = 0;
-      for (const [k, w] of v) {
-        const old = m.get(k) ?? 0;
-        const now = old - w;
-        delta += now * now - old * old;
-        if (Math.abs(now) < 1e-12) m.delete(k);
-        else m.set(k, now);
-      }
-      return delta;
-    };
-    s.actorNorm2 = Math.max(0, s.actorNorm2 + subtract(s.actorCentroid, f.actorVector));
-    s.centroidNorm2 = Math.max(0, s.centroidNorm2 + subtract(s.centroid, f.vector));
-    s.titleNorm2 = Math.max(0, s.titleNorm2 + subtract(s.titleCentroid, f.titleVector));
-    if (f.main) {
-      const k = `${mainKeyOf(f.main)}|${f.main.date ?? ''}`;
-      const v = s.votes.get(k);
+    for (const p of f.pledges) {
+      const k = pledgeEntryKey(p);
+      const v = s.pledges.get(k);
+      if (v && --v.count <= 0) s.pledges.delete(k);
+    }
+    s.actorCentroid.addVector(f.actorVector, -1);
+    s.centroid.addVector(f.vector, -1);
+    if (f.titleVector.ids.length > 0) s.titleCentroid.addVector(f.titleVector, -1);
+    for (const vote of f.votes) {
+      const v = s.votes.get(vote.key);
       if (v) {
-        v.weight -= voteWeight(f.main);
-        if (v.weight <= 1e-9) s.votes.delete(k);
+        v.weight -= vote.weight;
+        v.main -= vote.main;
+        if (v.weight <= EPS) s.votes.delete(vote.key);
       }
       s.mainDirty = true;
     }
@@ -358,12 +438,74 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
     storyOfDoc.delete(f.id);
   }
 
+  function hasMemberWithin(s: StoryState, day: number, days: number): boolean {
+    if (s.dayCount.size <= 2 * days + 1) {
+      for (const d of s.dayCount.keys()) if (Math.abs(d - day) <= days) return true;
+      return false;
+    }
+    for (let d = day - days; d <= day + days; d++) if (s.dayCount.has(d)) return true;
+    return false;
+  }
+
+  /** A well-attested encounter (a call or meeting with both parties and a date) is news of its own, not a follow-up. */
+  function isEncounter(sig: EventSignature | null): boolean {
+    return sig !== null && confidence(sig) >= 1 && encounterTypes.has(sig.type);
+  }
+
+  /** Whether the document follows up a pledge of the story, or the story one of the document's. */
+  function sharesPledge(f: DocFeatures, s: StoryState): boolean {
+    return followsUp(
+      {
+        pledges: f.pledges,
+        hasCountry: (c) => f.countries.includes(c),
+        hasTerm: (t) => {
+          const id = vocab.find(t);
+          return id >= 0 && hasId(f.vector, id);
+        },
+      },
+      {
+        pledges: [...s.pledges.values()].map((v) => v.pledge),
+        hasCountry: (c) => s.countryCount.has(c),
+        hasTerm: (t) => {
+          const id = vocab.find(t);
+          return id >= 0 && s.centroid.get(id) > 0;
+        },
+      },
+    );
+  }
+
   function bestStory(f: DocFeatures): StoryState | null {
     let best: StoryState | null = null;
     let bestScore = opt.threshold;
+    const outOfWindow: StoryState[] = [];
     for (const s of candidates(f)) {
       if (s.docs.length === 0) continue;
+      // Index entries outlive moved documents: a story is in the window only through its current members.
+      if (!hasMemberWithin(s, f.day, opt.windowDays)) {
+        outOfWindow.push(s);
+        continue;
+      }
       const sc = score(f, s);
+      if (sc >= bestScore && (sc > bestScore || !best || s.index < best.index)) {
+        best = s;
+        bestScore = sc;
+      }
+    }
+    if (best || pledgeIndex.size === 0 || isEncounter(f.main)) return best;
+    // Follow-ups: no story in the window fits; one within followUpDays may, through a pledge.
+    const terms = [...f.vector.ids].map((id) => vocab.string(id));
+    const followUps = [...outOfWindow];
+    for (const i of pledgeIndex.find(f.pledges, terms, f.countries)) {
+      const s = liveStory(i);
+      if (s && !followUps.includes(s)) followUps.push(s);
+    }
+    for (const s of followUps) {
+      if (s.docs.length === 0 || isEncounter(storyMain(s))) continue;
+      if (!hasMemberWithin(s, f.day, opt.followUpDays) || hasMemberWithin(s, f.day, opt.windowDays)) continue;
+      if (!sharesPledge(f, s)) continue;
+      const base = score(f, s);
+      if (base < 0) continue;
+      const sc = base + opt.weights.thread;
       if (sc >= bestScore && (sc > bestScore || !best || s.index < best.index)) {
         best = s;
         bestScore = sc;
@@ -372,16 +514,29 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
     return best;
   }
 
-  const redirect = new Map<number, number>();
-
   function newStory(): StoryState {
     const s: StoryState = {
-      index: states.length, alive: true, docs: [], actorCount: new Map(), actorCentroid: new Map(), actorNorm2: 0, centroid: new Map(), centroidNorm2: 0,
-      titleCentroid: new Map(), titleNorm2: 0,
-      votes: new Map(), main: null, mainDirty: false, earliest: null, names: new Map(),
+      index: states.length, alive: true, docs: [], dayCount: new Map(), countryCount: new Map(), pledges: new Map(),
+      actorCentroid: new WeightTable(8), centroid: new WeightTable(opt.maxTerms), titleCentroid: new WeightTable(1),
+      votes: new Map(), main: null, mainCandidates: [], mainDirty: false, earliest: null, names: new Map(), idCache: null,
     };
     states.push(s);
     return s;
+  }
+
+  /** Drops what an emptied story holds (its index entries stay and are checked on use). */
+  function release(s: StoryState): void {
+    s.actorCentroid = new WeightTable(1);
+    s.centroid = new WeightTable(1);
+    s.titleCentroid = new WeightTable(1);
+    s.votes.clear();
+    s.dayCount.clear();
+    s.countryCount.clear();
+    s.pledges.clear();
+    s.mainCandidates = [];
+    s.main = null;
+    s.mainDirty = false;
+    s.idCache = null;
   }
 
   function merge(into: StoryState, from: StoryState): void {
@@ -389,6 +544,7 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
     for (const f of from.docs) attach(into, f);
     from.alive = false;
     from.docs = [];
+    release(from);
     redirect.set(from.index, into.index);
   }
 
@@ -414,7 +570,7 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
           if (!b || !b.alive) continue;
           const ma = storyMain(a);
           const mb = storyMain(b);
-          if (ma && mb && relateEvents(ma, mb, opt.eventDateToleranceDays) === 'same') merge(a, b);
+          if (ma && mb && evidence.relate(ma, mb) === 'same') merge(a, b);
         }
       }
     }
@@ -423,8 +579,9 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
   /** Derived from the earliest document and the main event, so the same documents give the same id. */
   function storyId(s: StoryState): string {
     const main = storyMain(s);
-    const mainKey = main ? `${mainKeyOf(main)}|${main.date ?? ''}` : '';
-    return `story-${createHash('sha256').update(`${s.earliest?.id ?? ''}|${mainKey}`).digest('hex').slice(0, 16)}`;
+    const from = `${s.earliest?.id ?? ''}|${main ? `${mainKeyOf(main)}|${main.date ?? ''}` : ''}`;
+    if (s.idCache?.from !== from) s.idCache = { from, id: `story-${createHash('sha256').update(from).digest('hex').slice(0, 16)}` };
+    return s.idCache.id;
   }
 
   function toStory(s: StoryState): Story {
@@ -443,7 +600,7 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
       let best = first;
       let bestScore = -1;
       for (const d of docs) {
-        const c = s.centroidNorm2 > 0 ? dot(d.vector, s.centroid) : 0;
+        const c = s.centroid.norm2 > 0 ? s.centroid.dot(d.vector) : 0;
         if (c > bestScore) { bestScore = c; best = d; }
       }
       title = best.title;
@@ -464,9 +621,40 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
     };
   }
 
+  /**
+   * One pass of refine(): each listed document (or, when `only` is given, each in one of those
+   * stories) goes to the story that fits it best now. Returns how many moved, and the stories
+   * that gained or lost a member.
+   */
+  function refinePass(order: string[], only: Set<StoryState> | null): { moved: number; changed: Set<StoryState> } {
+    const changed = new Set<StoryState>();
+    let moved = 0;
+    for (const id of order) {
+      const s = storyOfDoc.get(id);
+      const f = docById.get(id);
+      if (!s || !f || (only && !only.has(s))) continue;
+      detach(s, f);
+      const best = bestStory(f);
+      const target = best ?? (s.docs.length === 0 ? s : newStory());
+      if (target !== s) {
+        moved++;
+        changed.add(s);
+        changed.add(target);
+        for (const [aid, n] of s.names) if (!target.names.has(aid)) target.names.set(aid, n);
+        if (s.docs.length === 0) release(s);
+      }
+      attach(target, f);
+    }
+    return { moved, changed };
+  }
+
   return {
     observe(item) {
-      observeFeatures(item);
+      const id = item.document.id;
+      if (observed.has(id)) return;
+      const read = readItem(item);
+      observeRead(id, read);
+      if (!storyOfDoc.has(id)) pending.set(id, read);
     },
     add(item) {
       const existing = storyOfDoc.get(item.document.id);
@@ -475,6 +663,7 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
       const best = bestStory(f);
       const target = best ?? newStory();
       for (const a of item.analysis.actors) if (!target.names.has(a.id)) target.names.set(a.id, { name: a.name, type: a.type });
+      docById.set(f.id, f);
       attach(target, f);
       return storyId(target);
     },
@@ -485,18 +674,13 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
     },
     refine(order) {
       let moved = 0;
-      for (const id of order) {
-        const s = storyOfDoc.get(id);
-        const f = s?.docs.find((d) => d.id === id);
-        if (!s || !f) continue;
-        detach(s, f);
-        const best = bestStory(f);
-        const target = best ?? (s.docs.length === 0 ? s : newStory());
-        if (target !== s) {
-          moved++;
-          for (const [aid, n] of s.names) if (!target.names.has(aid)) target.names.set(aid, n);
-        }
-        attach(target, f);
+      // After the first pass, only documents of stories that changed can find a better place.
+      let only: Set<StoryState> | null = null;
+      for (let pass = 0; pass < opt.refinePasses; pass++) {
+        const result = refinePass(order, only);
+        moved += result.moved;
+        if (result.moved === 0) break;
+        only = result.changed;
       }
       return moved;
     },
@@ -507,9 +691,12 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
   };
 }
 
-/** Groups a batch: IDF is learned from the whole batch first, then documents are added by date and id. */
-export function groupStories(items: StoryItem[], options: StoryGrouperOptions = {}, refinePasses = 1): Story[] {
-  const grouper = createStoryGrouper(options);
+/**
+ * Groups a batch: IDF is learned from the whole batch first, then documents are added by date and
+ * id, then refined (`refinePasses` overrides the option of that name).
+ */
+export function groupStories(items: StoryItem[], options: StoryGrouperOptions = {}, refinePasses?: number): Story[] {
+  const grouper = createStoryGrouper(refinePasses === undefined ? options : { ...options, refinePasses });
   for (const it of items) grouper.observe(it);
   const sorted = [...items].sort((a, b) => {
     const da = a.document.publishedAt ?? a.document.fetchedAt;
@@ -517,7 +704,6 @@ export function groupStories(items: StoryItem[], options: StoryGrouperOptions = 
     return da < db ? -1 : da > db ? 1 : a.document.id < b.document.id ? -1 : a.document.id > b.document.id ? 1 : 0;
   });
   for (const it of sorted) grouper.add(it);
-  const order = sorted.map((i) => i.document.id);
-  for (let pass = 0; pass < refinePasses; pass++) if (grouper.refine(order) === 0) break;
+  grouper.refine(sorted.map((i) => i.document.id));
   return grouper.stories();
 }

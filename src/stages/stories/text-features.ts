@@ -169,6 +169,8 @@ export function minHash(shingles: ReadonlySet<number>, size: number): Uint32Arra
 }
 
 const SEEDS = Uint32Array.from({ length: 128 }, (_, i) => Math.imul(i + 1, 0x9e3779b1) >>> 0);
+/** The seeds of minHash, for sketches computed elsewhere that must compare with its sketches. */
+export const MINHASH_SEEDS: Readonly<Uint32Array> = SEEDS;
 
 /** Estimated Jaccard similarity of two sketches (0 when either text was too short). */
 export function minHashSimilarity(a: Uint32Array, b: Uint32Array): number {
