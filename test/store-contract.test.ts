@@ -1,6 +1,8 @@
 // One contract suite for the Store port, run unchanged against SQLite (a temp file) and
 // PostgreSQL (a fresh schema per run, dropped afterwards).
 import { createHash } from 'node:crypto';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   Analysis, Comparison, Document, FeedState, Source, Store, StoredDocument, Story,
@@ -12,6 +14,8 @@ interface StoreTarget {
   /** Opens another store on the same database (several may be open at once). */
   connect(): Promise<Store>;
   teardown(): Promise<void>;
+  /** Runs SQL directly on the database, to set up states the Store API cannot make (old rows). */
+  raw(statement: string): Promise<void>;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -210,6 +214,50 @@ export function storeContract(name: string, setup: () => Promise<StoreTarget>): 
       expect(await store.getDocument('batch-good')).toBeNull();
     });
 
+    it('gives story grouping the cut-down analyses of analysed documents only, oldest first', async () => {
+      const a = makeDoc({ id: 'grp-a', text: 'Grouping input one about soybeans and tariffs.', publishedAt: '2020-01-02T00:00:00Z', html: '<p>one</p>' });
+      const b = makeDoc({ id: 'grp-b', text: 'Grouping input two, not analysed.', publishedAt: '2020-01-01T00:00:00Z' });
+      const full: Analysis = {
+        ...makeAnalysis(a),
+        issues: [
+          { id: 'agriculture', label: 'Agriculture', weight: 0.75, mentions: [{ start: 31, end: 39, text: 'soybeans' }] },
+          { id: 'trade', label: 'Trade', weight: 0.25, mentions: [{ start: 44, end: 51, text: 'tariffs' }] },
+        ],
+        events: [{
+          type: 'CONSULT', mode: 'phone', context: [], cameo: '04', goldstein: 1, actors: ['CHN'], recipients: ['USA'],
+          date: '2020-01-01', start: 0, end: 10, text: 'Grouping i', sentence: 0,
+        }],
+        commitments: [{ actor: 'CHN', action: 'buy', object: 'soybeans', amount: 12, unit: 'MMT', period: '2020', start: 0, end: 10, text: 'Grouping i', sentence: 0 }],
+        quotes: makeAnalysis(a).quotes,
+      };
+      await store.putDocuments([stored(a, full), stored(b)]);
+      const got = [];
+      for await (const d of store.iterateGroupingInputs(2)) if (d.document.id.startsWith('grp-')) got.push(d);
+      expect(got.map((d) => d.document.id)).toEqual(['grp-a']);
+      const g = got[0]!;
+      expect(g.document).toEqual({ ...a, html: null });
+      expect(g.analysis.actors).toEqual(full.actors);
+      expect(g.analysis.events).toEqual(full.events);
+      expect(g.analysis.commitments).toEqual(full.commitments);
+      expect(g.analysis.provenance).toEqual(full.provenance);
+      expect(g.analysis.lang).toBe(full.lang);
+      expect(g.analysis.issues).toEqual(full.issues.map((i) => ({ id: i.id, label: i.label, weight: i.weight, mentions: [] })));
+      expect(g.analysis.quotes).toEqual([]);
+      expect(g.analysis.claims).toEqual([]);
+      expect(g.analysis.sentences).toEqual([]);
+      // A row written before digests existed is digested on the way out.
+      await target.raw(`UPDATE analyses SET digest = NULL WHERE document_id = 'grp-a'`);
+      const old = [];
+      for await (const d of store.iterateGroupingInputs(2)) if (d.document.id === 'grp-a') old.push(d);
+      expect(old[0]!.analysis).toEqual(g.analysis);
+      // Every analysed document comes once, in the order iterateDocuments gives.
+      const all: string[] = [];
+      for await (const d of store.iterateGroupingInputs(3)) all.push(d.document.id);
+      const expected: string[] = [];
+      for await (const d of store.iterateDocuments(3)) if (d.analysis) expected.push(d.document.id);
+      expect(all).toEqual(expected);
+    });
+
     it('searches English, Chinese and survives hostile query strings', async () => {
       await store.putDocument(stored(makeDoc({ id: 's-en', title: 'Soybean purchases resume', text: 'Beijing agreed to resume purchases of American soybeans after the phone call with Washington.' })));
       await store.putDocument(stored(makeDoc({ id: 's-zh', title: '中美元首通电话', lang: 'zh', text: '国家主席习近平应约同美国总统特朗普通电话。台湾回归中国是战后国际秩序的重要组成部分。' })));
@@ -371,6 +419,10 @@ storeContract('sqlite', async () => {
   return {
     connect: () => openStore(file),
     teardown: async () => sqliteDir.remove(),
+    raw: async (statement) => {
+      const db = new BetterSqlite3(file);
+      try { db.exec(statement); } finally { db.close(); }
+    },
   };
 });
 
@@ -381,6 +433,16 @@ describe.skipIf(SKIP_PG)('PostgreSQL store (set READOUT_SKIP_PG=1 to skip on pur
     return {
       connect: () => openStore(PG_URL, { schema, poolSize: 4 }),
       teardown: () => dropSchemas([schema]),
+      raw: async (statement) => {
+        const client = new pg.Client({ connectionString: PG_URL });
+        await client.connect();
+        try {
+          await client.query(`SET search_path TO ${schema}`);
+          await client.query(statement);
+        } finally {
+          await client.end();
+        }
+      },
     };
   });
 });

@@ -435,22 +435,18 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
   async function regroup(): Promise<Story[]> {
     const store = await getStore();
     const sources = new Map((await store.listSources()).map((s) => [s.id, s]));
-    const toItem = (d: StoredDocument): StoryItem | null =>
-      d.analysis ? { document: d.document, analysis: d.analysis, source: d.document.sourceId ? sources.get(d.document.sourceId) ?? null : null } : null;
+    const toItem = (d: StoredDocument & { analysis: Analysis }): StoryItem =>
+      ({ document: d.document, analysis: d.analysis, source: d.document.sourceId ? sources.get(d.document.sourceId) ?? null : null });
     const grouper = createStoryGrouper({ stopwords: getStopwords() });
-    for await (const d of store.iterateDocuments(500)) {
-      const item = toItem(d);
-      if (item) grouper.observe(item);
-    }
+    for await (const d of store.iterateGroupingInputs(500)) grouper.observe(toItem(d));
     const order: string[] = [];
     // What the story summaries need, kept small, so no document is read a third time.
     const summaryInputs = new Map<string, SummaryInput>();
-    for await (const d of store.iterateDocuments(500)) {
+    for await (const d of store.iterateGroupingInputs(500)) {
       const item = toItem(d);
-      if (!item) continue;
       grouper.add(item);
       order.push(item.document.id);
-      summaryInputs.set(item.document.id, { sourceId: sourceIdOf(item), source: item.source, issues: item.analysis.issues });
+      summaryInputs.set(item.document.id, { sourceId: sourceIdOf(item), source: item.source, issues: item.analysis.issues.map((i) => ({ id: i.id, weight: i.weight })) });
     }
     grouper.refine(order);
     const stories: Story[] = [];

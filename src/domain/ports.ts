@@ -126,6 +126,12 @@ export interface Store {
   search(query: string, opts?: { limit?: number }): Promise<SearchHit[]>;
   /** Every document with its analysis, oldest first, in pages (for grouping and comparison). */
   iterateDocuments(batchSize?: number): AsyncIterable<StoredDocument>;
+  /**
+   * Every analysed document, oldest first, for story grouping: the analysis holds only actors,
+   * events, commitments and issue weights (quotes, claims, sentences and issue mentions are
+   * empty) and the document has no HTML, so a large store regroups in little memory.
+   */
+  iterateGroupingInputs(batchSize?: number): AsyncIterable<StoredDocument & { analysis: Analysis }>;
 
   recordFailure(failure: StoredFailure): Promise<void>;
   listFailures(limit?: number): Promise<StoredFailure[]>;

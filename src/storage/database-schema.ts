@@ -51,6 +51,8 @@ export interface DocumentVersionsTable {
 export interface AnalysesTable {
   document_id: string;
   analysis: JsonColumn | null;
+  /** What story grouping reads of `analysis` (see analysisDigest); NULL in rows written before 0003. */
+  digest: JsonColumn | null;
   report: JsonColumn;
   input_hash: string;
   stage_versions: string;
