@@ -113,8 +113,9 @@ function decodeWith(bytes: Uint8Array, encoding: string): { text: string; errors
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // Node's own UTF-8 decoder is several times faster than iconv-lite's and gives the same result.
   const text = encoding === 'utf-8' ? buf.toString('utf8') : iconv.decode(buf, encoding);
+  // indexOf is native; a per-character loop over a 200 KB page costs more than the decoding.
   let errors = 0;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) errors++;
+  for (let i = text.indexOf('\ufffd'); i !== -1; i = text.indexOf('\ufffd', i + 1)) errors++;
   return { text, errors };
 }
 

@@ -1,11 +1,13 @@
-// Main text and metadata of a web page: linkedom parses, Readability finds the article, our
-// metadata reader and a dateline search fill what Readability leaves empty.
+// Main text and metadata of a web page: the source is slimmed of what nothing reads
+// (html-slimmer.ts), linkedom parses it, Readability finds the article (linkedom-readability.ts),
+// our metadata reader and a dateline search fill what Readability leaves empty.
 import { parseHTML } from 'linkedom';
-import { Readability } from '@mozilla/readability';
 import { readPageMetadata, type MetaDocument } from './html-metadata.js';
 import { domToText, type TextNodeLike } from './html-text.js';
 import { absoluteHttpUrl, sanitiseContentHtml } from './html-sanitiser.js';
 import { findDateline } from './date-normaliser.js';
+import { slimHtml, type SlimOptions } from './html-slimmer.js';
+import { readArticle } from './linkedom-readability.js';
 
 export interface HtmlExtraction {
   title: string | null;
@@ -30,6 +32,11 @@ export interface HtmlExtractOptions {
   now: Date;
   /** Readability's minimum article length in characters. */
   charThreshold?: number;
+  /**
+   * Read the page as stock Readability reads the whole DOM: no slimming, no linkedom shortcuts.
+   * Slower; tests compare the normal path against it.
+   */
+  reference?: boolean;
 }
 
 interface ElementLike extends TextNodeLike {
@@ -42,23 +49,32 @@ function clean(s: string | null | undefined): string | null {
   return v ? v : null;
 }
 
+/**
+ * How the page source is slimmed before linkedom builds the DOM (see html-slimmer.ts). Hidden
+ * elements and whitespace between blocks are what Readability drops or ignores on every pass.
+ */
+const SLIM_OPTIONS: SlimOptions = { pruneHidden: true, dropBlockWhitespace: true, dropUnreadAttributes: true };
+
 export function extractHtml(source: string, options: HtmlExtractOptions): HtmlExtraction {
   const wrapped = /<html[\s>]/i.test(source.slice(0, 4096)) ? source : `<!doctype html><html><head></head><body>${source}</body></html>`;
-  const { document } = parseHTML(wrapped);
+  const readOptions = { charThreshold: options.charThreshold ?? 500, serializer: (node: unknown) => node as ElementLike };
+  // Readability's first pass removes "unlikely candidates" (menus, comments, sidebars…) before it
+  // scores anything, so they are cut before parsing. Only when that pass finds too little text does
+  // Readability retry with them kept: then the page is parsed again without that cut and read as
+  // Readability would have read it.
+  const reference = options.reference === true;
+  let { document } = parseHTML(reference ? wrapped : slimHtml(wrapped, { ...SLIM_OPTIONS, pruneUnlikely: true }));
   const meta = readPageMetadata(document as unknown as MetaDocument);
-  const pageTitle = clean(document.querySelector('title')?.textContent);
+  const pageTitle = clean(document.getElementsByTagName('title')[0]?.textContent);
   const htmlEl = document.documentElement as unknown as { getAttribute(n: string): string | null } | null;
   const dirAttr = htmlEl?.getAttribute('dir') ?? null;
 
   // Readability mutates the document, so it runs after the metadata has been read.
-  let article: ReturnType<Readability<ElementLike>['parse']> = null;
-  try {
-    article = new Readability<ElementLike>(document as unknown as Document, {
-      charThreshold: options.charThreshold ?? 500,
-      serializer: (node) => node as unknown as ElementLike,
-    }).parse();
-  } catch {
-    article = null;
+  const first = readArticle(document, { ...readOptions, firstPassOnly: !reference, stock: reference });
+  let article = first.article;
+  if (first.retried && !reference) {
+    ({ document } = parseHTML(slimHtml(wrapped, SLIM_OPTIONS)));
+    ({ article } = readArticle(document, readOptions));
   }
 
   let text: string;

@@ -1,10 +1,12 @@
 // Metadata a page states about itself, read before Readability rewrites the DOM: JSON-LD,
 // OpenGraph / article / Dublin Core meta tags, <time>, <link rel=canonical>, <html lang>.
 
-/** The part of the linkedom/DOM Document API we use. */
+/**
+ * The part of the linkedom/DOM Document API we use. Elements are found by tag name: one linear
+ * scan each, where a CSS selector would be compiled anew on every call.
+ */
 export interface MetaDocument {
-  querySelectorAll(selector: string): ArrayLike<MetaElement>;
-  querySelector(selector: string): MetaElement | null;
+  getElementsByTagName(tagName: string): ArrayLike<MetaElement>;
   documentElement: MetaElement | null;
 }
 export interface MetaElement {
@@ -51,8 +53,10 @@ function typeMatches(t: Json | undefined): boolean {
 
 function jsonLdArticles(doc: MetaDocument): Record<string, Json>[] {
   const out: Record<string, Json>[] = [];
-  const scripts = doc.querySelectorAll('script[type="application/ld+json"]');
+  const scripts = doc.getElementsByTagName('script');
   for (let i = 0; i < scripts.length; i++) {
+    // As the selector script[type="application/ld+json"] would match: HTML compares type case-insensitively.
+    if (scripts[i]!.getAttribute('type')?.toLowerCase() !== 'application/ld+json') continue;
     const raw = scripts[i]!.textContent ?? '';
     let data: Json;
     try {
@@ -77,7 +81,7 @@ function jsonLdArticles(doc: MetaDocument): Record<string, Json>[] {
 /** All <meta> values by lower-cased property/name/itemprop/http-equiv, read in one pass. */
 function metaTable(doc: MetaDocument): Map<string, string> {
   const table = new Map<string, string>();
-  const metas = doc.querySelectorAll('meta');
+  const metas = doc.getElementsByTagName('meta');
   for (let i = 0; i < metas.length; i++) {
     const el = metas[i]!;
     const content = el.getAttribute('content')?.trim();
@@ -105,13 +109,13 @@ export function readPageMetadata(doc: MetaDocument): PageMetadata {
   const ldPublisher = ld.map((a) => asString(a['publisher'])).find((x) => x) ?? null;
 
   let timePublished: string | null = null;
-  const times = doc.querySelectorAll('time[datetime]');
+  const times = Array.from(doc.getElementsByTagName('time')).filter((t) => t.getAttribute('datetime') !== null);
   for (let i = 0; i < times.length && !timePublished; i++) {
     const t = times[i]!;
     if (t.getAttribute('pubdate') !== null || t.getAttribute('itemprop') === 'datePublished' || i === 0) timePublished = t.getAttribute('datetime');
   }
 
-  const canonicalEl = doc.querySelector('link[rel="canonical"]');
+  const canonicalEl = Array.from(doc.getElementsByTagName('link')).find((l) => l.getAttribute('rel')?.toLowerCase() === 'canonical') ?? null;
   const lang = doc.documentElement?.getAttribute('lang')?.trim()
     || doc.documentElement?.getAttribute('xml:lang')?.trim()
     || meta(doc, ['content-language', 'language', 'dc.language', 'DC.language'])
