@@ -6,7 +6,7 @@ import type { ActorType, DocActor } from '../../domain/index.js';
 import type { ActorEntry, SourceEntry } from '../../knowledge/index.js';
 import { sentenceOfToken, type DocContext, type ResolvedMention } from './document-context.js';
 import { PhraseTrie } from './phrase-trie.js';
-import { tokenize, type Token } from './tokenizer.js';
+import { phraseTokens, type Token } from './tokenizer.js';
 
 export interface ActorRecognizerOptions {
   actors: readonly ActorEntry[];
@@ -40,12 +40,14 @@ const CONNECTORS = new Set(['of', 'de', 'da', 'du', 'van', 'von', 'der', 'bin', 
 const PERSON_PRONOUNS = new Set(['he', 'she', 'him', 'her']);
 
 export function slugify(s: string): string {
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'name';
+  // ASCII has nothing to decompose and no combining marks: skip the costly normalisation.
+  const folded = /^[\x00-\x7f]*$/.test(s) ? s : s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  return folded.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'name';
 }
 
 function surnameOf(actor: ActorEntry): string | null {
   if (actor.type !== 'person') return null;
-  const toks = tokenize(actor.name).filter((t) => t.kind === 'word' && t.text.length > 1);
+  const toks = phraseTokens(actor.name).filter((t) => t.kind === 'word' && t.text.length > 1);
   if (toks.length < 2) return null;
   const pick = FAMILY_FIRST.has(actor.country) ? toks[0] : toks[toks.length - 1];
   return pick ? pick.text : null;
@@ -59,16 +61,19 @@ export function createActorRecognizer(options: ActorRecognizerOptions): (ctx: Do
   for (const s of options.sources) if (s.actor && s.kind !== 'government') mediaIds.add(s.actor);
   for (const a of options.actors) if (a.sector === 'MED') mediaIds.add(a.id);
   const byId = new Map<string, ActorEntry>();
+  // Surnames tokenize the actor's name: done once here, not for every mention of every document.
+  const surnames = new Map<ActorEntry, string | null>();
 
   for (const actor of options.actors) {
     byId.set(actor.id, actor);
+    surnames.set(actor, surnameOf(actor));
     const entry: Entry = { actor, from: null, to: null, ref: false };
     const personNames = new Set<string>();
     for (const alias of actor.aliases) {
       names.add(alias, entry);
       if (actor.type === 'person' && /^\p{Lu}/u.test(alias)) personNames.add(alias);
     }
-    const sn = surnameOf(actor);
+    const sn = surnames.get(actor)!;
     if (sn) personNames.add(sn);
     const titles = new Set<string>(actor.titles);
     for (const r of actor.roles) titles.add(r.title);
@@ -136,7 +141,7 @@ export function createActorRecognizer(options: ActorRecognizerOptions): (ctx: Do
         // A match must end on a word boundary that is not the middle of a longer capitalised name
         // ("Wang" inside "Wang Wentao" when only "Wang" is known).
         const next = tokens[best.end];
-        const ids = [...new Set(best.entries.map((e) => e.actor.id))];
+        const ids = best.entries.length === 1 ? [best.entries[0]!.actor.id] : [...new Set(best.entries.map((e) => e.actor.id))];
         const single = best.end - best.start === 1;
         if (single && next && next.upper && next.kind === 'word' && next.start === tokens[best.end - 1]!.end + 1 && !nonNames.has(next.text)
           && best.entries.every((e) => e.actor.type === 'person')) {
@@ -162,7 +167,7 @@ export function createActorRecognizer(options: ActorRecognizerOptions): (ctx: Do
     const docSurnames = new Map<string, Set<string>>();
     for (const m of raw) {
       if (!m.actor || m.actor.type !== 'person') continue;
-      const sn = surnameOf(m.actor);
+      const sn = surnames.has(m.actor) ? surnames.get(m.actor)! : surnameOf(m.actor);
       if (!sn) continue;
       let set = docSurnames.get(sn);
       if (!set) docSurnames.set(sn, (set = new Set()));
@@ -235,10 +240,8 @@ export function createActorRecognizer(options: ActorRecognizerOptions): (ctx: Do
           // only when it is not a common word.
           if (start === from && !afterTitle && nonNames.has(tokens[start]!.text)) start++;
           const len = end - start;
-          const allNon = (() => {
-            for (let k = start; k < end; k++) if (!nonNames.has(tokens[k]!.text) && !CONNECTORS.has(tokens[k]!.text)) return false;
-            return true;
-          })();
+          let allNon = true;
+          for (let k = start; k < end && allNon; k++) if (!nonNames.has(tokens[k]!.text) && !CONNECTORS.has(tokens[k]!.text)) allNon = false;
           if (!headline && !allNon && (len >= 2 || (len === 1 && afterTitle && tokens[start]!.text.length > 1))) {
             const text = ctx.text.slice(tokens[start]!.start, tokens[end - 1]!.end);
             raw.push({ start, end, actor: null, candidates: [], person: Boolean(afterTitle), name: text });

@@ -5,7 +5,7 @@
 import type { CueFile } from '../../knowledge/index.js';
 import type { DocContext, ResolvedMention } from './document-context.js';
 import { PhraseTrie } from './phrase-trie.js';
-import { findQuoteSpans } from './quote-extractor.js';
+import { paragraphQuoteSpans } from './quote-extractor.js';
 import type { Token } from './tokenizer.js';
 
 export type Stance = 'neutral' | 'assertive' | 'directive' | 'negative' | 'hedge';
@@ -78,8 +78,8 @@ export function createAttributionFinder(options: AttributionFinderOptions): (inp
     for (const m of mentions) for (let k = m.tokenStart; k < m.tokenEnd; k++) inMention[k] = 1;
     {
       let t = 0;
-      for (const p of ctx.paragraphs) {
-        for (const q of findQuoteSpans(ctx.text, p.start, p.end)) {
+      for (const spans of paragraphQuoteSpans(ctx)) {
+        for (const q of spans) {
           while (t < tokens.length && tokens[t]!.start < q.start) t++;
           while (t < tokens.length && tokens[t]!.end <= q.end) inMention[t++] = 1;
         }
@@ -201,21 +201,7 @@ export function createAttributionFinder(options: AttributionFinderOptions): (inp
         if (inverted) {
           while (tail < to && tokens[tail]!.kind !== 'punct') tail++;
         }
-        const clauseEndsSentence = (() => {
-          let k = tail;
-          while (k < to && tokens[k]!.kind === 'punct' && !BOUNDARY.has(tokens[k]!.text)) k++;
-          if (k >= to || tokens[k]!.text === ',' || tokens[k]!.text === ';') return true;
-          // A short tail after a quote ("…," she told reporters in Tokyo.) still closes the sentence.
-          const afterQuote = b >= from && (CLOSING_QUOTES.has(tokens[b]!.text) || (b > from && CLOSING_QUOTES.has(tokens[b - 1]!.text)));
-          if (!afterQuote) return false;
-          let words = 0;
-          for (let j = k; j < to; j++) {
-            const t = tokens[j]!;
-            if (t.lower === 'that' || t.text === ':' || OPENING_QUOTES.has(t.text)) return false;
-            if (t.kind !== 'punct') words++;
-          }
-          return words <= 5;
-        })();
+        const clauseEndsSentence = clauseClosesSentence(tokens, tail, b, from, to);
         const trailing = clauseStart > from && clauseEndsSentence && (tokens[b]?.text === ',' || CLOSING_QUOTES.has(tokens[b]?.text ?? '') || (b > from && CLOSING_QUOTES.has(tokens[b - 1]!.text)));
         let contentStart: number;
         let contentEnd: number;
@@ -322,6 +308,23 @@ export function createAttributionFinder(options: AttributionFinderOptions): (inp
       return fallback;
     }
   };
+}
+
+/** Does the speaker/cue clause ending at token `tail` close its sentence (`b`: the clause boundary)? */
+function clauseClosesSentence(tokens: readonly Token[], tail: number, b: number, from: number, to: number): boolean {
+  let k = tail;
+  while (k < to && tokens[k]!.kind === 'punct' && !BOUNDARY.has(tokens[k]!.text)) k++;
+  if (k >= to || tokens[k]!.text === ',' || tokens[k]!.text === ';') return true;
+  // A short tail after a quote ("…," she told reporters in Tokyo.) still closes the sentence.
+  const afterQuote = b >= from && (CLOSING_QUOTES.has(tokens[b]!.text) || (b > from && CLOSING_QUOTES.has(tokens[b - 1]!.text)));
+  if (!afterQuote) return false;
+  let words = 0;
+  for (let j = k; j < to; j++) {
+    const t = tokens[j]!;
+    if (t.lower === 'that' || t.text === ':' || OPENING_QUOTES.has(t.text)) return false;
+    if (t.kind !== 'punct') words++;
+  }
+  return words <= 5;
 }
 
 function trimEnd(text: string, end: number, floor: number): number {

@@ -40,6 +40,13 @@ function squash(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
+/** `text.slice(start, end).trimEnd().endsWith(':')` without copying the sentence (\s is trim's whitespace). */
+function endsWithColon(text: string, start: number, end: number): boolean {
+  let k = end - 1;
+  while (k >= start && /\s/.test(text[k]!)) k--;
+  return k >= start && text.charCodeAt(k) === 58;
+}
+
 function parseNumber(t: Token): number | null {
   if (t.kind === 'number') {
     const v = Number(t.text.replace(/,/g, ''));
@@ -81,7 +88,7 @@ export function createCommitmentExtractor(options: CommitmentExtractorOptions): 
       // Pledge positions (token index after the pledge phrase) with the actor left of each.
       const starts: { at: number; pledgeStart: number; actor: string | null }[] = [];
       const prevSent = si > 0 ? ctx.sentences[si - 1]! : null;
-      const afterColon = prevSent !== null && ctx.text.slice(prevSent.start, prevSent.end).trimEnd().endsWith(':');
+      const afterColon = prevSent !== null && endsWithColon(ctx.text, prevSent.start, prevSent.end);
       let first = from;
       while (first < to && tokens[first]!.kind === 'punct') first++;
       const lead = first < to && tokens[first]!.upper ? actions.longestAt(tokens, first, to) : null;

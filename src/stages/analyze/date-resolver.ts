@@ -1,5 +1,6 @@
 // Resolves date expressions of a sentence against the document date with chrono-node. Cheap
-// pre-check first: chrono only runs on sentences holding a date-like word.
+// pre-checks first: chrono only runs on sentences holding a date-like word, only on small windows
+// around those words, and only with the parsers whose patterns can match the window.
 import * as chrono from 'chrono-node';
 import type { Token } from './tokenizer.js';
 
@@ -25,6 +26,71 @@ const casual = chrono.en.casual.clone();
 casual.parsers = casual.parsers.filter((p) => !UNUSED.has(p.constructor.name));
 casual.refiners = casual.refiners.filter((r) => !UNUSED.has(r.constructor.name));
 
+/** The options every parse runs with; the parser conditions below are read for these. */
+export const PARSE_OPTIONS: Readonly<chrono.ParsingOption> = Object.freeze({ forwardDate: false });
+
+const MONTH_NAME = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
+const DIGIT = /[0-9]/;
+/**
+ * What each chrono parser's pattern cannot match without, read off chrono-node 2.10.3's patterns
+ * under PARSE_OPTIONS (date-resolver.test.ts fails when the installed patterns differ): the month
+ * parsers need a month name, and every month name and abbreviation starts with one of the twelve
+ * three-letter ones; the weekday parser needs a weekday name or "week…"; the numeric formats a
+ * digit; "… ago" needs "ago", "before" or "earlier"; and so on. The patterns are case-insensitive
+ * without the u flag, where an ASCII letter matches only itself in either case, so the same /i
+ * test on the window is exact. A window that fails a parser's condition gets no result from that
+ * parser, so it is parsed without it: the same results for a fraction of chrono's regex work (a
+ * window usually holds one kind of date word). Parsers not named here always run.
+ */
+export const PARSER_NEEDS: Readonly<Record<string, RegExp>> = {
+  ENYearMonthDayParser: DIGIT,
+  ISOFormatParser: DIGIT,
+  SlashDateFormatParser: DIGIT,
+  ENSlashMonthFormatParser: DIGIT,
+  ENYearMonthNameParser: DIGIT,
+  ENMonthNameLittleEndianParser: MONTH_NAME,
+  ENMonthNameMiddleEndianParser: MONTH_NAME,
+  ENMonthNameParser: MONTH_NAME,
+  ENWeekdayParser: /mon|tue|wed|thu|fri|sat|sun|week/i,
+  ENTimeUnitWithinFormatParser: /in|for/i,
+  ENTimeUnitAgoFormatParser: /ago|before|earlier/i,
+  ENCasualDateParser: /now|today|tonight|tomorrow|overmorrow|tmr|yesterday|last/i,
+  ENEndOfCurrentMonthParser: /month/i,
+  ENRelativeDateFormatParser: /this|last|past|next|after/i,
+  ENTimeUnitCasualRelativeFormatParser: /this|last|past|next|after|\+|-/i,
+};
+
+/** The distinct conditions, and for each parser of `casual` the bit of its condition (0: none). */
+const CONDITIONS = [...new Set(Object.values(PARSER_NEEDS))];
+const PARSER_BITS = casual.parsers.map((p) => {
+  const need = PARSER_NEEDS[p.constructor.name];
+  return need ? 1 << CONDITIONS.indexOf(need) : 0;
+});
+
+/** chrono as configured here, with all its parsers (for tests that compare against it). */
+export function fullChrono(): chrono.Chrono {
+  return casual;
+}
+
+/**
+ * The chrono to parse a window with: one per set of conditions the window meets, holding only
+ * the parsers that can match; built on first use (a dozen or so in practice, 2^9 at most).
+ */
+export function createChronoPicker(): (window: string) => chrono.Chrono {
+  const bySet = new Map<number, chrono.Chrono>();
+  return function chronoFor(window: string): chrono.Chrono {
+    let met = 0;
+    for (let i = 0; i < CONDITIONS.length; i++) if (CONDITIONS[i]!.test(window)) met |= 1 << i;
+    let pruned = bySet.get(met);
+    if (pruned === undefined) {
+      pruned = casual.clone();
+      pruned.parsers = casual.parsers.filter((_, i) => PARSER_BITS[i] === 0 || (PARSER_BITS[i]! & met) !== 0);
+      bySet.set(met, pruned);
+    }
+    return pruned;
+  };
+}
+
 export function hasDateWord(tokens: readonly Token[], from: number, to: number): boolean {
   for (let k = from; k < to; k++) {
     const t = tokens[k]!;
@@ -38,8 +104,16 @@ function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
+export type DateResolver = (text: string, start: number, end: number, ref: Date, tokens: readonly Token[], from: number, to: number) => ResolvedDate[];
+
+/** A resolver of the dates of text[start, end) against `ref`; it keeps its pruned chronos. */
+export function createDateResolver(): DateResolver {
+  const chronoFor = createChronoPicker();
+  return (text, start, end, ref, tokens, from, to) => resolveDates(chronoFor, text, start, end, ref, tokens, from, to);
+}
+
 /** All dates of text[start, end) resolved against `ref`. */
-export function resolveDates(text: string, start: number, end: number, ref: Date, tokens: readonly Token[], from: number, to: number): ResolvedDate[] {
+function resolveDates(chronoFor: (window: string) => chrono.Chrono, text: string, start: number, end: number, ref: Date, tokens: readonly Token[], from: number, to: number): ResolvedDate[] {
   if (!hasDateWord(tokens, from, to)) return [];
   // chrono's cost grows with the text it scans: parse only small windows around date-like words.
   const windows: { s: number; e: number }[] = [];
@@ -55,7 +129,8 @@ export function resolveDates(text: string, start: number, end: number, ref: Date
   }
   const results: { index: number; text: string; start: chrono.ParsedComponents }[] = [];
   for (const w of windows) {
-    for (const r of casual.parse(text.slice(w.s, w.e), { instant: ref, timezone: 0 }, { forwardDate: false })) {
+    const window = text.slice(w.s, w.e);
+    for (const r of chronoFor(window).parse(window, { instant: ref, timezone: 0 }, PARSE_OPTIONS)) {
       results.push({ index: w.s - start + r.index, text: r.text, start: r.start });
     }
   }

@@ -1,6 +1,7 @@
 // The shared, read-only view of one document that the extractors work on: its sentences and
 // paragraphs, tokens (with the sentence each belongs to) and the document date.
 import type { ActorType, Document, Sentence, Span } from '../../domain/index.js';
+import type { QuoteSpan } from './quote-extractor.js';
 import type { Dateline, SplitResult } from './sentence-splitter.js';
 import { tokenize, type Token } from './tokenizer.js';
 
@@ -15,6 +16,8 @@ export interface DocContext {
   tokens: Token[];
   /** Token index range [from, to) of each sentence. */
   sentenceTokens: { from: number; to: number }[];
+  /** Quotation spans per paragraph; filled on first use by `paragraphQuoteSpans`. */
+  quoteSpans: QuoteSpan[][] | null;
 }
 
 /** An actor mention with what later stages need to know about its actor. */
@@ -53,7 +56,7 @@ export function buildContext(doc: Document, split: SplitResult): DocContext {
     const d = new Date(doc.publishedAt);
     if (!Number.isNaN(d.getTime())) refDate = d;
   }
-  return { doc, text, refDate, sentences: split.sentences, paragraphs: split.paragraphs, datelines: split.datelines, tokens, sentenceTokens };
+  return { doc, text, refDate, sentences: split.sentences, paragraphs: split.paragraphs, datelines: split.datelines, tokens, sentenceTokens, quoteSpans: null };
 }
 
 /** Index of the sentence holding token `i`, by binary search over sentence token ranges. */

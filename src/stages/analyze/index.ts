@@ -117,9 +117,19 @@ export function createAnalyzer(knowledge: Knowledge, options: AnalyzerOptions = 
     let datelineVia: string | null = null;
     for (const d of splitResult.datelines) {
       if (!d.agency) continue;
-      const toks = ctx.tokens.filter((t) => t.start >= d.agency!.start && t.end <= d.agency!.end);
-      const m = agencyNames.longestAt(toks, 0);
-      if (m && m.end === toks.length) {
+      // The tokens inside the agency's span: a run, as tokens are in order and do not overlap.
+      const tokens = ctx.tokens;
+      let lo = 0;
+      let hi = tokens.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (tokens[mid]!.start < d.agency.start) lo = mid + 1;
+        else hi = mid;
+      }
+      let end = lo;
+      while (end < tokens.length && tokens[end]!.end <= d.agency.end) end++;
+      const m = agencyNames.longestAt(tokens, lo, end);
+      if (m && m.end === end) {
         datelineVia = m.values[0]!;
         break;
       }

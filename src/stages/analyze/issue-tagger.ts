@@ -16,6 +16,9 @@ export interface IssueTagging {
   bySentence: string[][];
 }
 
+/** Read-only stand-in for a missing list in the per-sentence loops (no allocation). */
+const NONE: readonly never[] = [];
+
 export function createIssueTagger(options: IssueTaggerOptions): (ctx: DocContext, mentions: readonly ResolvedMention[]) => IssueTagging {
   const keywords = new PhraseTrie<string>('lower', { plurals: true });
   const terms = new PhraseTrie<string>('exact');
@@ -44,6 +47,7 @@ export function createIssueTagger(options: IssueTaggerOptions): (ctx: DocContext
     return out;
   }
   for (const issue of options.issues) broader.set(issue.id, [...new Set(closure(issue.id))]);
+  const tries = [keywords, terms];
 
   return function tag(ctx: DocContext, mentions: readonly ResolvedMention[]): IssueTagging {
     const spans = new Map<string, TextSpan[]>();
@@ -51,9 +55,9 @@ export function createIssueTagger(options: IssueTaggerOptions): (ctx: DocContext
     const bySentence: string[][] = [];
     const mentionsBySentence = new Map<number, ResolvedMention[]>();
     for (const m of mentions) {
-      const list = mentionsBySentence.get(m.sentence) ?? [];
-      list.push(m);
-      mentionsBySentence.set(m.sentence, list);
+      const list = mentionsBySentence.get(m.sentence);
+      if (list) list.push(m);
+      else mentionsBySentence.set(m.sentence, [m]);
     }
     const addSpan = (id: string, start: number, end: number): void => {
       let list = spans.get(id);
@@ -63,7 +67,7 @@ export function createIssueTagger(options: IssueTaggerOptions): (ctx: DocContext
     for (let si = 0; si < ctx.sentenceTokens.length; si++) {
       const { from, to } = ctx.sentenceTokens[si]!;
       const found = new Set<string>();
-      for (const trie of [keywords, terms]) {
+      for (const trie of tries) {
         let i = from;
         while (i < to) {
           const m = trie.longestAt(ctx.tokens, i, to);
@@ -73,25 +77,40 @@ export function createIssueTagger(options: IssueTaggerOptions): (ctx: DocContext
           }
           const start = ctx.tokens[m.start]!.start;
           const end = ctx.tokens[m.end - 1]!.end;
-          for (const id of new Set(m.values)) {
+          for (const id of m.values.length === 1 ? m.values : new Set(m.values)) {
             found.add(id);
             addSpan(id, start, end);
           }
           i = m.end;
         }
       }
-      for (const m of mentionsBySentence.get(si) ?? []) {
-        for (const id of byActor.get(m.actorId) ?? []) {
+      for (const m of mentionsBySentence.get(si) ?? NONE) {
+        for (const id of byActor.get(m.actorId) ?? NONE) {
           found.add(id);
           addSpan(id, m.start, m.end);
         }
       }
+      if (found.size === 0) {
+        // Most sentences touch no issue: nothing to close over, count or sort.
+        bySentence.push([]);
+        continue;
+      }
       const all = new Set(found);
+      const sentence = ctx.sentences[si]!;
       for (const id of found) {
-        for (const b of broader.get(id) ?? []) {
+        for (const b of broader.get(id) ?? NONE) {
           if (!all.has(b)) {
             all.add(b);
-            for (const s of spans.get(id) ?? []) if (s.start >= ctx.sentences[si]!.start && s.end <= ctx.sentences[si]!.end) addSpan(b, s.start, s.end);
+            // The spans of this sentence are the tail of the list (sentences come in order and do
+            // not overlap): walk back to where they begin instead of filtering the whole list.
+            const list = spans.get(id);
+            if (!list) continue;
+            let first = list.length;
+            while (first > 0 && list[first - 1]!.start >= sentence.start) first--;
+            for (let k = first, n = list.length; k < n; k++) {
+              const s = list[k]!;
+              if (s.end <= sentence.end) addSpan(b, s.start, s.end);
+            }
           }
         }
       }

@@ -11,7 +11,7 @@ export interface QuoteExtractorOptions {
   minWords: number;
 }
 
-interface QuoteSpan {
+export interface QuoteSpan {
   /** Inner span (without the marks). */
   start: number;
   end: number;
@@ -24,6 +24,8 @@ const PAIRS: Record<string, string> = {
 };
 
 const OPENER_CODES = new Set(Object.keys(PAIRS).map((k) => k.charCodeAt(0)));
+/** Every opening mark is at or above this code, so ASCII text is skipped with one comparison. */
+const LOWEST_OPENER = Math.min(...OPENER_CODES);
 
 function isWordChar(c: string | undefined): boolean {
   return c !== undefined && /[\p{L}\p{N}]/u.test(c);
@@ -39,7 +41,7 @@ export function findQuoteSpans(text: string, from: number, to: number): QuoteSpa
   while (i < to) {
     const code = text.charCodeAt(i);
     // Fast path: most characters are not quotation marks.
-    if (code !== 34 && !OPENER_CODES.has(code)) {
+    if (code !== 34 && (code < LOWEST_OPENER || !OPENER_CODES.has(code))) {
       i++;
       continue;
     }
@@ -58,9 +60,10 @@ export function findQuoteSpans(text: string, from: number, to: number): QuoteSpa
       i++;
       continue;
     }
+    const closeCode = close.charCodeAt(0);
     let j = i + 1;
     while (j < to) {
-      if (text[j] === close) {
+      if (text.charCodeAt(j) === closeCode) {
         // A right single quote inside a word is an apostrophe ("China’s").
         if (close === '\u2019' && isWordChar(text[j + 1]) && isWordChar(text[j - 1])) {
           j++;
@@ -96,6 +99,15 @@ function words(s: string): number {
   return n;
 }
 
+/**
+ * Quotation spans of each paragraph of the document (`findQuoteSpans`), found on first use and
+ * kept in the context: the attribution finder and the quote extractor both need them.
+ */
+export function paragraphQuoteSpans(ctx: DocContext): readonly (readonly QuoteSpan[])[] {
+  if (ctx.quoteSpans === null) ctx.quoteSpans = ctx.paragraphs.map((p) => findQuoteSpans(ctx.text, p.start, p.end));
+  return ctx.quoteSpans;
+}
+
 export function createQuoteExtractor(options: QuoteExtractorOptions): (ctx: DocContext, attributions: readonly Attribution[][], mentions: readonly ResolvedMention[]) => Quote[] {
   return function extract(ctx, attributions, mentions): Quote[] {
     const quotes: Quote[] = [];
@@ -128,9 +140,10 @@ export function createQuoteExtractor(options: QuoteExtractorOptions): (ctx: DocC
       const m = idx >= 0 ? mentions[idx] : undefined;
       return m && m.person && m.end <= pos && pos - m.end <= 2 && m.start >= floor ? m : undefined;
     };
-    for (const p of ctx.paragraphs) {
+    const spansByParagraph = paragraphQuoteSpans(ctx);
+    for (let pi = 0; pi < ctx.paragraphs.length; pi++) {
       let lastSpeaker: { attr: Attribution; speaker: string | null; speakerName: string | null; via: string | null; cue: string } | null = null;
-      for (const q of findQuoteSpans(text, p.start, p.end)) {
+      for (const q of spansByParagraph[pi]!) {
         const s0 = sentenceAt(q.outerStart);
         const s1 = sentenceAt(Math.max(q.outerStart, q.outerEnd - 1));
         // Attributions of the sentences the quote touches (and the one after a quote that ends its sentence).

@@ -36,8 +36,31 @@ function isUpper(c: string | undefined): boolean {
   return c !== undefined && c !== c.toLowerCase() && c === c.toUpperCase();
 }
 
-function isDigitChar(c: string | undefined): boolean {
-  return c !== undefined && c >= '0' && c <= '9';
+// Char-code forms of the sets above, for the per-character loop (NaN past the end is no match).
+function isSpaceCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x3000;
+}
+
+function isCjkStopCode(c: number): boolean {
+  return c === 0x3002 || c === 0xff01 || c === 0xff1f;
+}
+
+function isCloserCode(c: number): boolean {
+  return c === 34 || c === 0x201d || c === 0x2019 || c === 39 || c === 41 || c === 93 || c === 0xbb || c === 0x300d || c === 0x300f || c === 0x203a;
+}
+
+function isOpenerCode(c: number): boolean {
+  return c === 34 || c === 0x201c || c === 0x2018 || c === 39 || c === 40 || c === 91 || c === 0xab || c === 0x300c || c === 0x300e || c === 0x2039;
+}
+
+function isBulletCode(c: number): boolean {
+  return c === 45 || c === 42 || c === 0x2022 || c === 0x2013 || c === 0xb7;
+}
+
+/** `isUpper(text[i])` for the code `c` at `i`: ASCII directly, anything else by case mapping. */
+function isUpperCode(text: string, i: number, c: number): boolean {
+  if (c < 128) return c >= 65 && c <= 90;
+  return isUpper(text[i]);
 }
 
 export function createSentenceSplitter(options: SentenceSplitterOptions): (text: string) => SplitResult {
@@ -47,12 +70,11 @@ export function createSentenceSplitter(options: SentenceSplitterOptions): (text:
 
   function paragraphsOf(text: string): Span[] {
     const lines: Span[] = [];
-    let s = 0;
-    for (let i = 0; i <= text.length; i++) {
-      if (i === text.length || text[i] === '\n') {
-        lines.push({ start: s, end: i });
-        s = i + 1;
-      }
+    for (let s = 0; ;) {
+      const nl = text.indexOf('\n', s);
+      lines.push({ start: s, end: nl < 0 ? text.length : nl });
+      if (nl < 0) break;
+      s = nl + 1;
     }
     const paras: Span[] = [];
     let cur: Span | null = null;
@@ -101,7 +123,7 @@ export function createSentenceSplitter(options: SentenceSplitterOptions): (text:
     if (word.length === 0) return false;
     const bare = word.replace(/\.$/, '');
     const isInitial = bare.length === 1 && isUpper(bare);
-    const known = abbrev.has(bare) || abbrev.has(bare.replace(/\./g, '.'));
+    const known = abbrev.has(bare);
     if (!known && !isInitial) return false;
     if (finalAbbrev.has(bare)) {
       let k = nextWordStart;
@@ -116,13 +138,24 @@ export function createSentenceSplitter(options: SentenceSplitterOptions): (text:
     const paragraphs = paragraphsOf(text);
     const sentences: Sentence[] = [];
     const datelines: Dateline[] = [];
-    paragraphs.forEach((p, pi) => {
-      let s = p.start;
+    // Start of the sentence being read; the loop below is per character, so it looks at char
+    // codes and calls no closures.
+    let s = 0;
+    const pushSentence = (end: number, paragraph: number): void => {
+      let a = s;
+      let b = end;
+      while (a < b && isSpaceCode(text.charCodeAt(a))) a++;
+      while (b > a && isSpaceCode(text.charCodeAt(b - 1))) b--;
+      if (b > a) sentences.push({ start: a, end: b, index: sentences.length, paragraph });
+      s = end;
+    };
+    for (let pi = 0; pi < paragraphs.length; pi++) {
+      const p = paragraphs[pi]!;
+      s = p.start;
       // Bullet markers and a dateline are not part of the first sentence.
-      const first = text[s];
-      if (first !== undefined && BULLETS.has(first) && isSpace(text[s + 1])) {
+      if (isBulletCode(text.charCodeAt(s)) && isSpaceCode(text.charCodeAt(s + 1))) {
         s++;
-        while (s < p.end && isSpace(text[s])) s++;
+        while (s < p.end && isSpaceCode(text.charCodeAt(s))) s++;
       }
       const head = text.slice(s, Math.min(p.end, s + 120));
       const m = DATELINE.exec(head);
@@ -136,50 +169,42 @@ export function createSentenceSplitter(options: SentenceSplitterOptions): (text:
         s += m[0].length;
       }
       let i = s;
-      const pushSentence = (end: number): void => {
-        let a = s;
-        let b = end;
-        while (a < b && isSpace(text[a])) a++;
-        while (b > a && isSpace(text[b - 1])) b--;
-        if (b > a) sentences.push({ start: a, end: b, index: sentences.length, paragraph: pi });
-        s = end;
-      };
       while (i < p.end) {
-        const c = text[i]!;
-        if (c === '.' || c === '!' || c === '?' || c === '\u2026' || CJK_STOPS.has(c)) {
+        const c = text.charCodeAt(i);
+        if (c === 46 || c === 33 || c === 63 || c === 0x2026 || isCjkStopCode(c)) {
           let e = i + 1;
-          while (e < p.end && (text[e] === '.' || text[e] === '!' || text[e] === '?')) e++;
-          while (e < p.end && CLOSERS.has(text[e]!)) e++;
-          if (CJK_STOPS.has(c)) {
-            pushSentence(e);
+          for (let d = text.charCodeAt(e); e < p.end && (d === 46 || d === 33 || d === 63); d = text.charCodeAt(e)) e++;
+          while (e < p.end && isCloserCode(text.charCodeAt(e))) e++;
+          if (isCjkStopCode(c)) {
+            pushSentence(e, pi);
             i = e;
             continue;
           }
           if (e >= p.end) break;
-          if (!isSpace(text[e])) {
+          if (!isSpaceCode(text.charCodeAt(e))) {
             i = e;
             continue;
           }
           let n = e;
-          while (n < p.end && isSpace(text[n])) n++;
-          const nc = text[n];
-          const plausibleStart = isUpper(nc) || isDigitChar(nc) || (nc !== undefined && OPENERS.has(nc)) || (nc !== undefined && BULLETS.has(nc));
+          while (n < p.end && isSpaceCode(text.charCodeAt(n))) n++;
+          const nc = text.charCodeAt(n);
+          const plausibleStart = isUpperCode(text, n, nc) || (nc >= 48 && nc <= 57) || isOpenerCode(nc) || isBulletCode(nc);
           if (!plausibleStart) {
             i = e;
             continue;
           }
-          if (c === '.' && e === i + 1 && abbreviationHolds(text, i, n, p.end)) {
+          if (c === 46 && e === i + 1 && abbreviationHolds(text, i, n, p.end)) {
             i = e;
             continue;
           }
-          pushSentence(e);
+          pushSentence(e, pi);
           i = n;
           continue;
         }
         i++;
       }
-      pushSentence(p.end);
-    });
+      pushSentence(p.end, pi);
+    }
     return { paragraphs, sentences, datelines };
   };
 }

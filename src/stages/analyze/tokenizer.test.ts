@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenize } from './tokenizer.js';
+import { keyHash, phraseTokens, tokenize } from './tokenizer.js';
 
 describe('tokenize', () => {
   it('keeps offsets into the text', () => {
@@ -22,4 +22,20 @@ describe('tokenize', () => {
     const text = '!'.repeat(100_000);
     expect(tokenize(text)).toHaveLength(100_000);
   });
+
+  it('carries the hashes of its match keys', () => {
+    const text = 'Xi’s TAXES, Élysée and İstanbul: ΟΔΟΣ “quoted” U.S.-bound 1,000.5 China\'s';
+    for (const t of tokenize(text)) {
+      expect(t.keyHash, t.text).toBe(keyHash(t.key));
+      expect(t.lkeyHash, t.text).toBe(keyHash(t.lkey));
+    }
+  });
+
+  it('tokenizes phrases like text, whatever string they are built as', () => {
+    const title = 'President';
+    for (const phrase of ['%', 'Xi', `${title} ${'Xi Jinping of the People’s Republic'}`, 'U.S.', "China's leader", 'Élysée']) {
+      expect(phraseTokens(phrase)).toEqual(tokenize(phrase));
+    }
+  });
 });
+
