@@ -698,11 +698,13 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
 export function groupStories(items: StoryItem[], options: StoryGrouperOptions = {}, refinePasses?: number): Story[] {
   const grouper = createStoryGrouper(refinePasses === undefined ? options : { ...options, refinePasses });
   for (const it of items) grouper.observe(it);
-  const sorted = [...items].sort((a, b) => {
-    const da = a.document.publishedAt ?? a.document.fetchedAt;
-    const db = b.document.publishedAt ?? b.document.fetchedAt;
-    return da < db ? -1 : da > db ? 1 : a.document.id < b.document.id ? -1 : a.document.id > b.document.id ? 1 : 0;
-  });
+  // In time order (instants, not strings: "21:00+08:00" is before "09:00-05:00" of the same day),
+  // as the application's regroup reads the store.
+  const at = (i: StoryItem): number => {
+    const t = Date.parse(i.document.publishedAt ?? i.document.fetchedAt);
+    return Number.isNaN(t) ? 0 : t;
+  };
+  const sorted = [...items].sort((a, b) => at(a) - at(b) || (a.document.id < b.document.id ? -1 : a.document.id > b.document.id ? 1 : 0));
   for (const it of sorted) grouper.add(it);
   grouper.refine(sorted.map((i) => i.document.id));
   return grouper.stories();
