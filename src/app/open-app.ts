@@ -667,7 +667,7 @@ function linkSyndication(detector: SyndicationDetector, doc: Document): ReportEn
 function adhocStory(items: StoryItem[]): Story {
   if (items.length === 0) throw new ReadoutError('E_EMPTY_INPUT', 'nothing to compare; give at least one document');
   const dates = items.map((i) => i.document.publishedAt ?? i.document.fetchedAt).sort();
-  const main = items.map((i) => mainEventOf(i.analysis)).find((e) => e !== null) ?? null;
+  const main = items.map((i) => mainEventOf(i.analysis, undefined, { headline: i.document.title, published: i.document.publishedAt })).find((e) => e !== null) ?? null;
   const ids = items.map((i) => i.document.id);
   return {
     id: `adhoc-${ids[0]!.replace(/^d_/, '').slice(0, 12)}`,

@@ -116,7 +116,8 @@ export function contradictions(story: Story, views: DocView[], participants: str
       date: null, weight: 0, sentence: 0,
     };
     for (const v of views) {
-      const main = mainEventOf(v.item.analysis);
+      // The same headline-aware ranking the grouper uses, so both agree on a document's main event.
+      const main = mainEventOf(v.item.analysis, undefined, { headline: v.item.document.title, published: v.item.document.publishedAt });
       if (!main?.date || relateEvents(main, sm, opt.eventDateToleranceDays) !== 'same') continue;
       const e = v.item.analysis.events.find((x) => x.date === main.date && x.type === main.type && x.mode === main.mode);
       if (e) dates.add(v, e.start, e.end, main.date);
