@@ -108,9 +108,13 @@ export class PhraseTrie<V> {
    */
   private mayStartAt(t: Token): boolean {
     if (!this.compiled) this.compile();
-    const root = this.root;
-    const b = (this.exact ? t.keyHash : t.lkeyHash) & root.bitMask;
-    return (this.bits[root.bitOffset + (b >>> 5)]! & (1 << (b & 31))) !== 0;
+    return this.mayContinue(this.root, t);
+  }
+
+  /** The node's bit test: false means no child (nor plural form) of `node` can be `t`. */
+  private mayContinue(node: Node<V>, t: Token): boolean {
+    const b = (this.exact ? t.keyHash : t.lkeyHash) & node.bitMask;
+    return (this.bits[node.bitOffset + (b >>> 5)]! & (1 << (b & 31))) !== 0;
   }
 
   /** The longest phrase starting at token `i`, or null. `limit` is an exclusive token bound. */
@@ -119,7 +123,6 @@ export class PhraseTrie<V> {
   }
 
   private longestFrom(tokens: readonly Token[], i: number, limit: number): PhraseMatch<V> | null {
-    const bits = this.bits;
     let node = this.root;
     let bestEnd = -1;
     let bestValues: V[] | null = null;
@@ -127,8 +130,7 @@ export class PhraseTrie<V> {
       const next = node.next;
       if (next === null) break;
       const t = tokens[j]!;
-      const b = (this.exact ? t.keyHash : t.lkeyHash) & node.bitMask;
-      if ((bits[node.bitOffset + (b >>> 5)]! & (1 << (b & 31))) === 0) break;
+      if (!this.mayContinue(node, t)) break;
       const key = this.exact ? t.key : t.lkey;
       const child = next.get(key);
       if (child === undefined) {
@@ -152,14 +154,12 @@ export class PhraseTrie<V> {
   /** Is there a phrase starting at token `i`? (`longestAt(...) !== null` without the match object.) */
   hasAt(tokens: readonly Token[], i: number, limit = tokens.length): boolean {
     if (i >= limit || !this.mayStartAt(tokens[i]!)) return false;
-    const bits = this.bits;
     let node = this.root;
     for (let j = i; j < limit; j++) {
       const next = node.next;
       if (next === null) break;
       const t = tokens[j]!;
-      const b = (this.exact ? t.keyHash : t.lkeyHash) & node.bitMask;
-      if ((bits[node.bitOffset + (b >>> 5)]! & (1 << (b & 31))) === 0) break;
+      if (!this.mayContinue(node, t)) break;
       const key = this.exact ? t.key : t.lkey;
       const child = next.get(key);
       if (child === undefined) return node.plural !== null && node.plural.has(key);
@@ -172,14 +172,12 @@ export class PhraseTrie<V> {
   /** Adds the values of every phrase starting at token `i` (all lengths) to `into`. */
   addAllAt(tokens: readonly Token[], i: number, limit: number, into: Set<V>): void {
     if (!this.compiled) this.compile();
-    const bits = this.bits;
     let node = this.root;
     for (let j = i; j < limit; j++) {
       const next = node.next;
       if (next === null) return;
       const t = tokens[j]!;
-      const b = (this.exact ? t.keyHash : t.lkeyHash) & node.bitMask;
-      if ((bits[node.bitOffset + (b >>> 5)]! & (1 << (b & 31))) === 0) return;
+      if (!this.mayContinue(node, t)) return;
       const child = next.get(this.exact ? t.key : t.lkey);
       if (child === undefined) return;
       if (child.values !== null) for (const v of child.values) into.add(v);
