@@ -1,7 +1,8 @@
 // Near-duplicate detection: MinHash signatures over word shingles, LSH banding to find candidates
 // without comparing every pair, and the signature agreement as the Jaccard estimate.
 import { z } from 'zod';
-import { hash32, shingles, wordTokens } from './text-shingles.js';
+import { fnv1a } from '../stories/text-features.js';
+import { shingles, wordTokens } from './text-shingles.js';
 
 export interface NearDuplicateOptions {
   /** Minimum estimated Jaccard similarity of shingle sets to report. Default 0.8. */
@@ -84,7 +85,7 @@ export function createNearDuplicateIndex(options: NearDuplicateOptions = {}): Ne
   const signature = (text: string): Uint32Array => {
     const sig = new Uint32Array(opts.numHashes).fill(0xffffffff);
     for (const sh of shingles(wordTokens(text), opts.shingleSize)) {
-      const base = hash32(sh);
+      const base = fnv1a(sh);
       for (let i = 0; i < opts.numHashes; i++) {
         const v = fmix32(base ^ seeds[i]!);
         if (v < sig[i]!) sig[i] = v;

@@ -2,7 +2,7 @@
 // source is a duplicate or an update; long passages shared with another source's text are a wire
 // copy (syndicated) or, when only parts are taken and credited, a relay ("according to Xinhua").
 import { z } from 'zod';
-import { shingleHashes, wordTokens } from './text-shingles.js';
+import { passageHashes, wordTokens } from './text-shingles.js';
 
 export type SyndicationKind = 'duplicate' | 'syndicated' | 'relay' | 'update';
 
@@ -114,7 +114,7 @@ export function createSyndicationDetector(options: SyndicationOptions = {}): Syn
   // Same URL, other text: an update even when the passages changed completely.
   const byUrl = new Map<string, number[]>();
 
-  const passagesOf = (text: string): Uint32Array => shingleHashes(wordTokens(text), opts.passageSize);
+  const passagesOf = (text: string): Uint32Array => passageHashes(wordTokens(text), opts.passageSize);
 
   const credits = (text: string): string[] => {
     // Credit lines open a wire story or close it.

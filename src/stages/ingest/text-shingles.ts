@@ -1,5 +1,6 @@
 // Word tokens and shingles shared by near-duplicate and syndication detection. Han and kana count
 // one token per character, since those scripts do not separate words with spaces.
+import { shingleHashes } from '../stories/text-features.js';
 
 export function wordTokens(text: string): string[] {
   return text.normalize('NFKC').toLowerCase().match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? [];
@@ -14,33 +15,14 @@ export function shingles(tokens: readonly string[], k: number): Set<string> {
   return out;
 }
 
-/** FNV-1a 32-bit. */
-export function hash32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 /**
- * Hashes of overlapping k-token windows, without building the window strings: each token is
- * hashed once and a window's hash mixes its k token hashes in order. Texts shorter than k give
- * one hash. Same windows give the same hash in any text, so the values can be compared across
- * documents (they are 30-bit, and not equal to hash32 of the joined window).
+ * Passage hashes for syndication: the k-token window hashes story grouping and relay analysis
+ * use (stories' shingleHashes), with a text shorter than k giving one window, and cut to 30 bits:
+ * small integers ("Smis") are the fast keys of V8's Maps and Sets.
  */
-export function shingleHashes(tokens: readonly string[], k: number): Uint32Array {
+export function passageHashes(tokens: string[], k: number): Uint32Array {
   if (tokens.length === 0) return new Uint32Array(0);
-  const th = Uint32Array.from(tokens, hash32);
-  const windows = tokens.length <= k ? 1 : tokens.length - k + 1;
-  const width = Math.min(k, tokens.length);
-  const seen = new Set<number>();
-  for (let i = 0; i < windows; i++) {
-    let h = 0x9747b28c ^ width;
-    for (let j = 0; j < width; j++) h = Math.imul((h ^ th[i + j]!) >>> 0, 0x01000193) ^ (h >>> 15);
-    // 30 bits: small integers ("Smis") are the fast keys of V8's Maps and Sets.
-    seen.add(h >>> 2);
-  }
-  return Uint32Array.from(seen);
+  const out = new Set<number>();
+  for (const h of shingleHashes(tokens, Math.min(k, tokens.length))) out.add(h >>> 2);
+  return Uint32Array.from(out);
 }
