@@ -117,6 +117,11 @@ export function analysisDigest(a: Analysis): Analysis {
   };
 }
 
+/** Documents after the keyset position `from` = (sort_at, id), in (sort_at, id) order. */
+function afterKey(from: [string, string]) {
+  return sql<boolean>`(documents.sort_at > ${from[0]} OR (documents.sort_at = ${from[0]} AND documents.id > ${from[1]}))`;
+}
+
 /** Rows per multi-row INSERT, so that no statement exceeds the dialects' parameter limits. */
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -425,27 +430,33 @@ export class KyselyStore implements Store {
     });
   }
 
-  /** Oldest first by (publishedAt else fetchedAt, id), keyset-paged so memory stays flat. */
-  async *iterateDocuments(batchSize = 200): AsyncIterable<StoredDocument> {
+  /**
+   * Rows oldest first by (sort_at, id), keyset-paged so memory stays flat: `page` gives up to
+   * `size` rows ordered by that key, after `from` when it is given (see `afterKey`).
+   */
+  private async *inTimeOrder<R extends { sort_at: string; id: string }>(
+    what: string, batchSize: number, page: (from: [string, string] | null, size: number) => Promise<R[]>,
+  ): AsyncIterable<R> {
     const size = pageSize(batchSize);
     let after: [string, string] | null = null;
     for (;;) {
       const from: [string, string] | null = after;
-      const rows = await this.guard('iterate documents', () => {
-        let q = this.withAnalysis();
-        if (from !== null) {
-          q = q.where((eb) => eb.or([
-            eb('documents.sort_at', '>', from[0]),
-            eb.and([eb('documents.sort_at', '=', from[0]), eb('documents.id', '>', from[1])]),
-          ]));
-        }
-        return q.orderBy('documents.sort_at').orderBy('documents.id').limit(size).execute();
-      });
-      for (const r of rows) yield this.toStored(r as DocumentRowWithAnalysis);
+      const rows: R[] = await this.guard(what, () => page(from, size));
+      yield* rows;
       const last = rows[rows.length - 1];
       if (rows.length < size || last === undefined) return;
       after = [last.sort_at, last.id];
     }
+  }
+
+  /** Oldest first by (publishedAt else fetchedAt, id), keyset-paged so memory stays flat. */
+  async *iterateDocuments(batchSize = 200): AsyncIterable<StoredDocument> {
+    const rows = this.inTimeOrder('iterate documents', batchSize, (from, size) => {
+      let q = this.withAnalysis();
+      if (from !== null) q = q.where(afterKey(from));
+      return q.orderBy('documents.sort_at').orderBy('documents.id').limit(size).execute();
+    });
+    for await (const r of rows) yield this.toStored(r as DocumentRowWithAnalysis);
   }
 
   /**
@@ -453,38 +464,25 @@ export class KyselyStore implements Store {
    * (its digest) and without its HTML: regrouping parses less than half the bytes and keeps none of the rest.
    */
   async *iterateGroupingInputs(batchSize = 500): AsyncIterable<StoredDocument & { analysis: Analysis }> {
-    const size = pageSize(batchSize);
-    let after: [string, string] | null = null;
-    for (;;) {
-      const from: [string, string] | null = after;
-      const rows = await this.guard('iterate documents for grouping', () => {
-        let q = this.db.selectFrom('documents')
-          .innerJoin('analyses as a', 'a.document_id', 'documents.id')
-          .select(['documents.id', 'documents.url', 'documents.canonical_url', 'documents.source_id', 'documents.title', 'documents.byline',
-            'documents.published_at', 'documents.modified_at', 'documents.sort_at', 'documents.lang', 'documents.site_name', 'documents.text',
-            'documents.content_hash', 'documents.fetched_at', 'documents.extractor_name', 'documents.extractor_version', 'documents.version', 'documents.seq',
-            'a.digest'])
-          // Rows stored before digests existed: the whole analysis, digested here.
-          .select((eb) => eb.case().when('a.digest', 'is', null).then(eb.ref('a.analysis')).end().as('a_analysis'))
-          .where('a.analysis', 'is not', null);
-        if (from !== null) {
-          q = q.where((eb) => eb.or([
-            eb('documents.sort_at', '>', from[0]),
-            eb.and([eb('documents.sort_at', '=', from[0]), eb('documents.id', '>', from[1])]),
-          ]));
-        }
-        return q.orderBy('documents.sort_at').orderBy('documents.id').limit(size).execute();
-      });
-      for (const r of rows) {
-        const document = rowToDocument({ ...r, html: null } as DocumentRow);
-        const analysis = r.digest !== null && r.digest !== undefined
-          ? this.decode<Analysis>(r.digest)
-          : analysisDigest(this.decode<Analysis>(r.a_analysis));
-        yield { document, analysis, report: [] };
-      }
-      const last = rows[rows.length - 1];
-      if (rows.length < size || last === undefined) return;
-      after = [last.sort_at, last.id];
+    const rows = this.inTimeOrder('iterate documents for grouping', batchSize, (from, size) => {
+      let q = this.db.selectFrom('documents')
+        .innerJoin('analyses as a', 'a.document_id', 'documents.id')
+        .select(['documents.id', 'documents.url', 'documents.canonical_url', 'documents.source_id', 'documents.title', 'documents.byline',
+          'documents.published_at', 'documents.modified_at', 'documents.sort_at', 'documents.lang', 'documents.site_name', 'documents.text',
+          'documents.content_hash', 'documents.fetched_at', 'documents.extractor_name', 'documents.extractor_version', 'documents.version', 'documents.seq',
+          'a.digest'])
+        // Rows stored before digests existed: the whole analysis, digested here.
+        .select((eb) => eb.case().when('a.digest', 'is', null).then(eb.ref('a.analysis')).end().as('a_analysis'))
+        .where('a.analysis', 'is not', null);
+      if (from !== null) q = q.where(afterKey(from));
+      return q.orderBy('documents.sort_at').orderBy('documents.id').limit(size).execute();
+    });
+    for await (const r of rows) {
+      const document = rowToDocument({ ...r, html: null } as DocumentRow);
+      const analysis = r.digest !== null && r.digest !== undefined
+        ? this.decode<Analysis>(r.digest)
+        : analysisDigest(this.decode<Analysis>(r.a_analysis));
+      yield { document, analysis, report: [] };
     }
   }
 
