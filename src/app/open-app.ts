@@ -297,8 +297,7 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
       return p ? p.run(input, now) : analyzeDocumentInput(analysisDeps(resolver), input, now);
     });
 
-    let done = 0;
-    const progress = (key: string): void => opts.onProgress?.({ done, total: counters.total, current: key, summary: { ...summary } });
+    const progress = (key: string): void => opts.onProgress?.({ done: summary.seen, total: counters.total, current: key, summary: { ...summary } });
     const recordFailure = async (key: string, stageName: string, code: string, message: string): Promise<void> => {
       summary.failed++;
       opts.onLog?.(`readout: error: ${key}: ${code}: ${message}`);
@@ -317,7 +316,7 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
         analysis: r.value.analysis,
         report: [...r.value.report, ...linkSyndication(syndication, r.value.document)],
       }));
-      let results: (PutResult | Error)[];
+      let results: (PutResult | ReadoutError)[];
       try {
         results = await store.putDocuments(docs);
       } catch {
@@ -327,10 +326,8 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
       for (let i = 0; i < batch.length; i++) {
         const put = results[i]!;
         summary.seen++;
-        done++;
-        if (put instanceof Error) {
-          const err = toReadoutError(put, 'E_STORE');
-          await recordFailure(batch[i]!.key, 'store', err.code, err.message);
+        if (put instanceof ReadoutError) {
+          await recordFailure(batch[i]!.key, 'store', put.code, put.message);
         } else {
           summary[put.status === 'stored' ? 'stored' : put.status === 'updated' ? 'updated' : 'duplicates']++;
         }
@@ -356,7 +353,6 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
             return;
           }
           summary.seen++;
-          done++;
           await recordFailure(r.key, r.error.stage, r.error.code, r.error.message);
           progress(r.key);
         },
