@@ -57,7 +57,11 @@ export function emphasisMatrix(members: Map<string, DocView[]>, keys: string[]):
  */
 export function sourceEmphasis(docs: readonly { sourceId: string; issues: DocumentIssues }[]): EmphasisMatrix {
   const bySource = new Map<string, DocumentIssues[]>();
-  for (const d of docs) bySource.set(d.sourceId, [...(bySource.get(d.sourceId) ?? []), d.issues]);
+  for (const d of docs) {
+    const list = bySource.get(d.sourceId);
+    if (list) list.push(d.issues);
+    else bySource.set(d.sourceId, [d.issues]);
+  }
   const out: EmphasisMatrix = {};
   for (const id of [...bySource.keys()].sort()) out[id] = averageIssues(bySource.get(id)!);
   return out;
