@@ -53,6 +53,13 @@ function surnameOf(actor: ActorEntry): string | null {
   return pick ? pick.text : null;
 }
 
+/** `alias` with the word `word` in capitals, when it has that word and more than it; else null. */
+export function withCapitalisedWord(alias: string, word: string): string | null {
+  const words = alias.split(' ');
+  if (words.length < 2 || !words.includes(word)) return null;
+  return words.map((w) => (w === word ? w.toUpperCase() : w)).join(' ');
+}
+
 export function createActorRecognizer(options: ActorRecognizerOptions): (ctx: DocContext) => ActorRecognition {
   const names = new PhraseTrie<Entry>('exact');
   const refs = new PhraseTrie<Entry>('lower');
@@ -69,11 +76,17 @@ export function createActorRecognizer(options: ActorRecognizerOptions): (ctx: Do
     surnames.set(actor, surnameOf(actor));
     const entry: Entry = { actor, from: null, to: null, ref: false };
     const personNames = new Set<string>();
+    const sn = surnames.get(actor)!;
     for (const alias of actor.aliases) {
       names.add(alias, entry);
       if (actor.type === 'person' && /^\p{Lu}/u.test(alias)) personNames.add(alias);
+      // Japan's foreign ministry and others capitalise the family name: "TAKAICHI Sanae", "XI Jinping".
+      const capitalised = sn ? withCapitalisedWord(alias, sn) : null;
+      if (capitalised) {
+        names.add(capitalised, entry);
+        personNames.add(capitalised);
+      }
     }
-    const sn = surnames.get(actor)!;
     if (sn) personNames.add(sn);
     const titles = new Set<string>(actor.titles);
     for (const r of actor.roles) titles.add(r.title);

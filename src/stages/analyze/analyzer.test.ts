@@ -78,6 +78,12 @@ describe('actors', () => {
     expect(ids).toContain('unresolved:wang-wentao');
   });
 
+  it('reads names with the family name in capitals, as Japan\'s foreign ministry writes them', () => {
+    const { analysis } = run('Prime Minister Sanae TAKAICHI received a letter from Mr. XI Jinping. Later, Mr. XI left.');
+    expect(analysis.actors.map((a) => a.id).sort()).toEqual(['sanae-takaichi', 'xi-jinping']);
+    expect(analysis.actors.find((a) => a.id === 'sanae-takaichi')!.mentions[0]!.text).toBe('Prime Minister Sanae TAKAICHI');
+  });
+
   it('emits names outside the gazetteer as unresolved actors', () => {
     const { analysis } = run('The envoy met Ms. Hanna Berglund and officials of the Meridian Policy Institute.');
     expect(analysis.actors.map((a) => a.id).sort()).toEqual(['unresolved:hanna-berglund', 'unresolved:meridian-policy-institute']);

@@ -165,3 +165,43 @@ describe('groupStories: follow-ups of a pledge', () => {
     expect(stories.find((s) => s.documentIds.includes('completed-0120'))!.documentIds).toEqual(['completed-0120']);
   });
 });
+
+describe('groupStories: an encounter story takes only reports of the encounter', () => {
+  const { takaichi, china, japan } = ACTORS;
+  const takaichiCall = (): StoryItem[] => fixtureItems().filter((i) => ['japan-mofa-takaichi-1125', 'kyodo-takaichi-1125'].includes(i.document.id));
+  const press = source('press', 'Press', 'press', 'AUS');
+  // The words of the call story (Takaichi, Trump, Japan, China, alliance), but about the row with China.
+  const rowText = (lead: string): string => `${lead}
+
+Sanae Takaichi said Japan and the United States keep a close alliance while China protests her remarks. Takaichi told reporters that relations with China were strained, and Trump was not asked.`;
+
+  it('keeps out a document published days before the call that does not report it', () => {
+    const before = buildItem({
+      id: 'row-1121', source: press, publishedAt: '2025-11-21T06:00:00Z', title: 'Takaichi holds firm as China protests',
+      text: rowText('Sanae Takaichi held firm on Friday as China protested her remarks on Taiwan and Japan refused to retract them.'),
+      events: [{ type: 'ACCUSE', mode: null, actors: [china.id], recipients: [takaichi.id], date: '2025-11-21', at: 'China protested her remarks' }],
+    });
+    const stories = groupStories([...takaichiCall(), before], { stopwords });
+    expect(partition(stories)).toEqual([['japan-mofa-takaichi-1125', 'kyodo-takaichi-1125'], ['row-1121']]);
+  });
+
+  it('keeps out a later document that names only one of the countries on the call', () => {
+    const after = buildItem({
+      id: 'row-1126', source: press, publishedAt: '2025-11-26T06:00:00Z', title: 'Beijing keeps up pressure on Takaichi',
+      text: 'Sanae Takaichi faces pressure as China protests her remarks and Japan refuses to retract them. Takaichi told reporters that relations with China were strained, while Japan kept a close alliance.',
+      events: [{ type: 'ACCUSE', mode: null, actors: [china.id], recipients: [japan.id], date: null, at: 'China protests her remarks' }],
+    });
+    expect(after.analysis.actors.map((a) => a.country)).not.toContain('USA');
+    const stories = groupStories([...takaichiCall(), after], { stopwords });
+    expect(partition(stories)).toEqual([['japan-mofa-takaichi-1125', 'kyodo-takaichi-1125'], ['row-1126']]);
+  });
+
+  it('still takes a later report that names both parties without coding the call', () => {
+    const recap = buildItem({
+      id: 'recap-1126', source: press, publishedAt: '2025-11-26T06:00:00Z', title: 'What Trump told Takaichi',
+      text: 'Donald Trump briefed Sanae Takaichi on relations with China, and Takaichi told reporters that the alliance between Japan and the United States stays close.',
+    });
+    const stories = groupStories([...takaichiCall(), recap], { stopwords });
+    expect(partition(stories)).toEqual([['japan-mofa-takaichi-1125', 'kyodo-takaichi-1125', 'recap-1126']]);
+  });
+});

@@ -18,7 +18,7 @@ import {
   type EvidenceOptions, type MainCandidate, type Vote,
 } from './event-evidence.js';
 import {
-  DEFAULT_EVENT_RANKING, dayNumber, eventSignatures, relateEvents, signatureKey,
+  DEFAULT_EVENT_RANKING, dayNumber, dayOf, eventSignatures, relateEvents, signatureKey,
   type EventSignature,
 } from './main-event.js';
 import { followsUp, pledgeKey, pledgesOf, PledgeIndex, type Pledge } from './pledges.js';
@@ -194,6 +194,7 @@ function eventLabel(sig: EventSignature): string {
 }
 
 const EPS = 1e-9;
+const COUNTRY_CODE = /^[A-Z]{3}$/;
 
 export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrouper {
   const parsed = storyGrouperOptionsSchema.safeParse(options);
@@ -360,11 +361,13 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
   /** Score of a document against a story, or -1 when a look-alike rule keeps them apart. */
   function score(f: DocFeatures, s: StoryState): number {
     let event = 0;
-    if (f.main && storyMain(s)) {
-      const e = eventEvidence({ main: f.main, events: f.events, votes: f.votes }, { main: s.main, candidates: s.mainCandidates }, evidence);
+    const sm = storyMain(s);
+    if (f.main && sm) {
+      const e = eventEvidence({ main: f.main, events: f.events, votes: f.votes }, { main: sm, candidates: s.mainCandidates }, evidence);
       if (e === null) return -1;
       event = e;
     }
+    if (sm && event === 0 && !reportsEncounter(f, sm)) return -1;
     const actors = s.actorCentroid.norm2 > 0 ? s.actorCentroid.dot(f.actorVector) / Math.sqrt(s.actorCentroid.norm2) : 0;
     const text = s.centroid.cosine(f.vector, opt.scoreTerms);
     let dup = 0;
@@ -450,6 +453,19 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
   /** A well-attested encounter (a call or meeting with both parties and a date) is news of its own, not a follow-up. */
   function isEncounter(sig: EventSignature | null): boolean {
     return sig !== null && confidence(sig) >= 1 && encounterTypes.has(sig.type);
+  }
+
+  /**
+   * Whether a document that does not mention a story's encounter (a call, a meeting) can still
+   * be a report of it: only if it names every country that took part and was published after
+   * it (or on the day before, across time zones). Commentary on the leaders' wider quarrel,
+   * published days before their call, is another story however alike the words.
+   */
+  function reportsEncounter(f: DocFeatures, sm: EventSignature): boolean {
+    if (!isEncounter(sm)) return true;
+    for (const p of sm.participants) if (COUNTRY_CODE.test(p) && !f.countries.includes(p)) return false;
+    const d = dayOf(sm);
+    return d === null || f.day >= d - opt.eventDateToleranceDays;
   }
 
   /** Whether the document follows up a pledge of the story, or the story one of the document's. */
