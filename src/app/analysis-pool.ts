@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ReadoutError } from '../domain/index.js';
 import type { AnalyzeInput } from './app-types.js';
-import type { AnalyzedInput } from './document-analysis.js';
+import type { PreparedInput } from './document-analysis.js';
 import type { CatalogueEntry } from './source-resolver.js';
 
 export interface AnalysisWorkerSetup {
@@ -25,12 +25,12 @@ export interface AnalysisJob {
 }
 
 export type AnalysisJobReply =
-  | { id: number; ok: true; value: AnalyzedInput }
+  | { id: number; ok: true; value: PreparedInput }
   | { id: number; ok: false; error: { code: string; message: string } };
 
 export interface AnalysisPool {
   readonly size: number;
-  run(input: AnalyzeInput, now: string): Promise<AnalyzedInput>;
+  run(input: AnalyzeInput, now: string): Promise<PreparedInput>;
   close(): Promise<void>;
 }
 
@@ -53,7 +53,7 @@ function tsxLoaderUrl(): string {
 
 export function createAnalysisPool(size: number, setup: AnalysisWorkerSetup): AnalysisPool {
   let nextId = 1;
-  const waiting = new Map<number, { resolve: (v: AnalyzedInput) => void; reject: (e: Error) => void; slot: Slot }>();
+  const waiting = new Map<number, { resolve: (v: PreparedInput) => void; reject: (e: Error) => void; slot: Slot }>();
   // From sources, a small bootstrap registers tsx's loader in the thread before importing the entry.
   const spawn = (): Worker => (FROM_SOURCE
     ? new Worker(`import(${JSON.stringify(tsxLoaderUrl())}).then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`, { eval: true, workerData: setup })
@@ -105,7 +105,7 @@ export function createAnalysisPool(size: number, setup: AnalysisWorkerSetup): An
       slot.busy++;
       await slot.ready;
       const id = nextId++;
-      return new Promise<AnalyzedInput>((resolve, reject) => {
+      return new Promise<PreparedInput>((resolve, reject) => {
         waiting.set(id, { resolve, reject, slot });
         const job: AnalysisJob = { id, input, now };
         slot.worker.postMessage(job);

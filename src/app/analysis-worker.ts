@@ -5,7 +5,7 @@ import { toReadoutError } from '../domain/index.js';
 import { loadKnowledge } from '../knowledge/index.js';
 import { createAnalyzer } from '../stages/analyze/index.js';
 import { createExtractor } from '../stages/extract/index.js';
-import { analyzeDocumentInput } from './document-analysis.js';
+import { analyzeDocumentInput, prepareForStore } from './document-analysis.js';
 import type { AnalysisJob, AnalysisJobReply, AnalysisWorkerSetup } from './analysis-pool.js';
 import { createSourceResolver } from './source-resolver.js';
 
@@ -24,12 +24,13 @@ if (port) {
     let reply: AnalysisJobReply;
     try {
       jobNow = new Date(job.now);
-      reply = { id: job.id, ok: true, value: analyzeDocumentInput(deps, job.input, job.now) };
+      reply = { id: job.id, ok: true, value: prepareForStore(analyzeDocumentInput(deps, job.input, job.now)) };
     } catch (e) {
       const err = toReadoutError(e, 'E_STAGE');
       reply = { id: job.id, ok: false, error: { code: err.code, message: err.message } };
     }
-    port.postMessage(reply);
+    // The passages move to the main thread rather than being copied.
+    port.postMessage(reply, reply.ok ? [reply.value.passages.buffer as ArrayBuffer] : []);
   });
   port.postMessage({ ready: true });
 }

@@ -1,6 +1,9 @@
 // extract → resolve source → analyse for one input: the work of `readout analyze` and of each
 // ingested document, shared by the main thread and the analysis worker threads.
-import { ReadoutError, type Analysis, type Document, type RawInput, type ReportEntry, type Source } from '../domain/index.js';
+import { ReadoutError, type Analysis, type Document, type RawInput, type ReportEntry, type SerialisedAnalysis, type Source } from '../domain/index.js';
+import { syndicationPassages } from '../stages/ingest/index.js';
+// The serialiser alone, not the storage index: analysis threads load no database driver.
+import { serialiseAnalysis } from '../storage/analysis-serialiser.js';
 import type { Extractor } from '../stages/extract/index.js';
 import type { AnalyzeInput } from './app-types.js';
 import type { createSourceResolver } from './source-resolver.js';
@@ -19,6 +22,22 @@ export interface AnalyzedInput {
   /** The source is new to the catalogue and should be stored. */
   createdSource: boolean;
   labels: Record<string, string>;
+}
+
+/**
+ * An analysed input ready for the store and the syndication detector: what an analysis thread
+ * sends back. Strings and one typed array copy between threads at memory speed, where the
+ * analysis object (tens of kilobytes of small objects) would be cloned, then encoded again.
+ */
+export interface PreparedInput extends Omit<AnalyzedInput, 'analysis'> {
+  serialised: SerialisedAnalysis;
+  /** The text's syndication passage hashes (see syndicationPassages). */
+  passages: Uint32Array;
+}
+
+export function prepareForStore(analyzed: AnalyzedInput): PreparedInput {
+  const { analysis, ...rest } = analyzed;
+  return { ...rest, serialised: serialiseAnalysis(analysis, analyzed.document), passages: syndicationPassages(analyzed.document.text) };
 }
 
 export function toRawInput(input: AnalyzeInput, fetchedAt: string): RawInput {

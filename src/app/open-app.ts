@@ -9,7 +9,7 @@ import { z } from 'zod';
 import {
   ReadoutError, toReadoutError,
   type Analysis, type Clock, type Comparison, type Document, type Fetcher, type IngestSummary,
-  type PutResult, type ReportEntry, type Source, type Story, type StoredDocument, type Store,
+  type PutResult, type ReportEntry, type Source, type Story, type StoredDocument, type Store, type DocumentToStore,
 } from '../domain/index.js';
 import { loadKnowledge, type Knowledge } from '../knowledge/index.js';
 import { runBatch, stage, type Stage } from '../pipeline/index.js';
@@ -25,7 +25,7 @@ import { openStore } from '../storage/index.js';
 import type { AnalyzeInput, IngestOptions, ReadoutApp, StoryListItem } from './app-types.js';
 import { createInsightsService } from './insights-service.js';
 import { createAnalysisPool, type AnalysisPool } from './analysis-pool.js';
-import { analyzeDocumentInput, applyOverrides, toRawInput, type AnalyzedInput, type DocumentAnalysisDeps } from './document-analysis.js';
+import { analyzeDocumentInput, applyOverrides, toRawInput, type AnalyzedInput, type DocumentAnalysisDeps, type PreparedInput } from './document-analysis.js';
 import { createSourceResolver, type CatalogueEntry } from './source-resolver.js';
 import { summariseStory, type SummaryInput } from './story-summary.js';
 import { createWorkService } from './work-service.js';
@@ -279,7 +279,8 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
     const resolver = createSourceResolver(catalogue);
     syndicationPromise ??= syndicationDetectorFor(store);
     const syndication = await syndicationPromise;
-    const counters = { total: specs.every((s) => !isUrl(s)) ? specs.length : null as number | null };
+    const localOnly = specs.every((s) => !isUrl(s));
+    const counters = { total: localOnly ? specs.length : null as number | null };
     // Large local batches are analysed on worker threads; the count is known once folders are
     // walked, which happens before the first document reaches the stage.
     // Asked for explicitly, threads are used for any batch size.
@@ -291,7 +292,7 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
       }
       return pool;
     };
-    const pipeline: Stage<AnalyzeInput, AnalyzedInput> = stage('extract+analyze', '1', (input) => {
+    const pipeline: Stage<AnalyzeInput, AnalyzedInput | PreparedInput> = stage<AnalyzeInput, AnalyzedInput | PreparedInput>('extract+analyze', '1', (input) => {
       const now = clock.now().toISOString();
       const p = poolFor();
       return p ? p.run(input, now) : analyzeDocumentInput(analysisDeps(resolver), input, now);
@@ -306,16 +307,15 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
 
     // Analysed documents are written in batches, one transaction each; a batch the store refuses
     // is written again one document at a time, so one bad document costs only itself.
-    const pending: { key: string; value: AnalyzedInput }[] = [];
+    const pending: { key: string; value: AnalyzedInput | PreparedInput }[] = [];
     let oldestPending = 0;
     let writing: Promise<void> = Promise.resolve();
-    const writeBatch = async (batch: { key: string; value: AnalyzedInput }[]): Promise<void> => {
+    const writeBatch = async (batch: { key: string; value: AnalyzedInput | PreparedInput }[]): Promise<void> => {
       for (const r of batch) if (r.value.createdSource && r.value.source) await store.upsertSource(r.value.source).catch(() => undefined);
-      const docs: StoredDocument[] = batch.map((r) => ({
-        document: r.value.document,
-        analysis: r.value.analysis,
-        report: [...r.value.report, ...linkSyndication(syndication, r.value.document)],
-      }));
+      const docs: DocumentToStore[] = batch.map(({ value: v }) => {
+        const report = [...v.report, ...linkSyndication(syndication, v.document, 'passages' in v ? v.passages : null)];
+        return 'serialised' in v ? { document: v.document, serialised: v.serialised, report } : { document: v.document, analysis: v.analysis, report };
+      });
       let results: (PutResult | ReadoutError)[];
       try {
         results = await store.putDocuments(docs);
@@ -342,7 +342,8 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
 
     try {
       await runBatch(expandInputs(specs, opts, counters), pipeline, {
-        concurrency: Math.max(4, threads * 3),
+        // Local files queue deeper for the threads; fetches stay few at a time (politeness).
+        concurrency: localOnly ? Math.max(4, threads * IN_FLIGHT_PER_THREAD) : Math.max(4, threads * 3),
         ...(opts.signal ? { signal: opts.signal } : {}),
         onResult: async (r) => {
           if (r.ok) {
@@ -637,6 +638,11 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
 const SYNDICATION_PRELOAD_LIMIT = 20_000;
 /** Analysis threads at most (each loads the knowledge files, ~40 MB). */
 const MAX_ANALYSIS_THREADS = 4;
+/**
+ * Documents queued per analysis thread: enough that a thread still has work while the main
+ * thread is busy writing a batch to the store, so neither waits on the other.
+ */
+const IN_FLIGHT_PER_THREAD = 48;
 /** Below this many documents, starting threads costs more than it saves. */
 const POOL_MIN_DOCUMENTS = 200;
 /** Documents per store transaction during ingest, and the longest a document waits to be written. */
@@ -645,8 +651,9 @@ const WRITE_BATCH_MS = 1000;
 
 const syndicationDoc = (d: Document) => ({ id: d.id, text: d.text, sourceId: d.sourceId, url: d.url, publishedAt: d.publishedAt });
 
-function linkSyndication(detector: SyndicationDetector, doc: Document): ReportEntry[] {
-  const match = detector.link(syndicationDoc(doc));
+/** Links a document to the one it copies or relays, if any; `passages` when a thread computed them. */
+function linkSyndication(detector: SyndicationDetector, doc: Document, passages: Uint32Array | null): ReportEntry[] {
+  const match = passages ? detector.linkPassages(syndicationDoc(doc), passages) : detector.link(syndicationDoc(doc));
   if (!match || match.originalId === doc.id) return [];
   // A relay found from a credit line alone is only worth a link when the credit names a known source.
   if (match.kind === 'relay' && (match.creditSourceId === null || match.creditSourceId === doc.sourceId)) return [];

@@ -100,6 +100,27 @@ export interface StoredDocument {
   report: ReportEntry[];
 }
 
+/**
+ * An analysis already serialised for the store (by an analysis thread, so the writer never holds
+ * or copies the object): the JSON of the analysis and of its grouping digest, and what decides
+ * whether a stored analysis is stale. Made by the storage module's serialiseAnalysis.
+ */
+export interface SerialisedAnalysis {
+  json: string;
+  digest: string;
+  inputHash: string;
+  stageVersions: string;
+}
+
+/** A document to store whose analysis arrives serialised. */
+export interface SerialisedDocument {
+  document: Document;
+  serialised: SerialisedAnalysis;
+  report: ReportEntry[];
+}
+
+export type DocumentToStore = StoredDocument | SerialisedDocument;
+
 /** Storage port: SQLite and PostgreSQL adapters implement it and pass the same contract suite. */
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -111,13 +132,13 @@ export interface Store {
   listSources(): Promise<Source[]>;
 
   /** Idempotent: the same content twice is stored once; changed text becomes a new version. */
-  putDocument(doc: StoredDocument): Promise<PutResult>;
+  putDocument(doc: DocumentToStore): Promise<PutResult>;
   /**
    * putDocument for several documents in one transaction (one commit instead of one per document,
    * which is most of the cost of a local ingest). All or nothing: when it throws, nothing of the
    * batch was stored, and the caller can put the documents one by one to isolate the bad one.
    */
-  putDocuments(docs: readonly StoredDocument[]): Promise<PutResult[]>;
+  putDocuments(docs: readonly DocumentToStore[]): Promise<PutResult[]>;
   getDocument(id: string): Promise<StoredDocument | null>;
   findDocumentByHash(contentHash: string): Promise<string | null>;
   listDocuments(q?: DocumentQuery): Promise<Page<Document>>;

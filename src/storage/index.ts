@@ -2,4 +2,5 @@
 export { openStore, parseDatabaseUrl } from './open-store.js';
 export type { OpenStoreOptions, DatabaseTarget } from './open-store.js';
 export { KyselyStore } from './kysely-store.js';
+export { analysisDigest, serialiseAnalysis } from './analysis-serialiser.js';
 export { MIGRATIONS } from './migrations.js';

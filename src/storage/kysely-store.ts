@@ -5,12 +5,14 @@ import type { Selectable } from 'kysely';
 import type {
   Analysis, Comparison, Document, DocumentQuery, DocumentVersion, FeedState, Page, PutResult,
   SearchHit, Source, SourceKind, Story, StoredDocument, StoredFailure, Store, ReportEntry,
+  DocumentToStore,
 } from '../domain/index.js';
 import { ReadoutError, toReadoutError } from '../domain/index.js';
 import type { DocumentsTable, AnalysesTable, Database } from './database-schema.js';
 import { runMigrations } from './migrations.js';
 import { parseSearchQuery } from './search-query.js';
 import type { Db, StoreDialect } from './store-dialect.js';
+import { analysisDigest, analysisKey, isSerialised } from './analysis-serialiser.js';
 
 const MAX_PAGE = 1000;
 const DEFAULT_PAGE = 50;
@@ -50,16 +52,6 @@ function pageSize(limit: number | undefined, fallback = DEFAULT_PAGE): number {
   if (limit === undefined) return fallback;
   if (!Number.isFinite(limit) || limit < 1) throw new ReadoutError('E_USAGE', `limit ${limit} is invalid; use a positive whole number`);
   return Math.min(Math.trunc(limit), MAX_PAGE);
-}
-
-/** What decides whether a stored analysis is stale: its input and the stage versions. */
-function analysisKey(doc: StoredDocument): { inputHash: string; stageVersions: string } {
-  const prov = doc.analysis?.provenance ?? [];
-  const inputs = [...new Set(prov.map((p) => p.inputHash))].sort();
-  return {
-    inputHash: inputs.length > 0 ? inputs.join(',') : doc.document.contentHash,
-    stageVersions: prov.map((p) => `${p.stage}@${p.version}`).sort().join(','),
-  };
 }
 
 function documentColumns(d: Document, version: number): Omit<DocumentRow, 'seq'> {
@@ -102,18 +94,6 @@ function rowToDocument(r: DocumentRow): Document {
     fetchedAt: r.fetched_at,
     extractor: { name: r.extractor_name, version: r.extractor_version },
     html: r.html,
-  };
-}
-
-/**
- * The part of an analysis story grouping reads: actors, events, commitments and issue weights.
- * Quotes, claims, sentences and issue mentions (most of the bytes) are left empty.
- */
-export function analysisDigest(a: Analysis): Analysis {
-  return {
-    documentId: a.documentId, lang: a.lang, provenance: a.provenance, sentences: [],
-    actors: a.actors, issues: a.issues.map((i) => ({ id: i.id, label: i.label, weight: i.weight, mentions: [] })),
-    quotes: [], claims: [], events: a.events, commitments: a.commitments,
   };
 }
 
@@ -226,13 +206,13 @@ export class KyselyStore implements Store {
 
   // ---- documents
 
-  putDocument(doc: StoredDocument): Promise<PutResult> {
+  putDocument(doc: DocumentToStore): Promise<PutResult> {
     const d = doc.document;
     // Lock order is always hashes then ids, so two writers can never wait on each other in a cycle.
     return this.guard('store a document', () => this.d.writeTransaction([`h:${d.contentHash}`, `d:${d.id}`], (db) => this.putOne(db, doc)));
   }
 
-  putDocuments(docs: readonly StoredDocument[]): Promise<PutResult[]> {
+  putDocuments(docs: readonly DocumentToStore[]): Promise<PutResult[]> {
     if (docs.length === 0) return Promise.resolve([]);
     // Every writer takes its locks in one global order (sorted hashes, then sorted ids).
     const hashes = [...new Set(docs.map((x) => `h:${x.document.contentHash}`))].sort();
@@ -244,13 +224,13 @@ export class KyselyStore implements Store {
     }));
   }
 
-  private async putOne(db: Db, doc: StoredDocument): Promise<PutResult> {
+  private async putOne(db: Db, doc: DocumentToStore): Promise<PutResult> {
     const d = doc.document;
     const existing = await db.selectFrom('documents')
       .select(['id', 'content_hash', 'version', 'text']).where('id', '=', d.id).executeTakeFirst();
     if (existing !== undefined) {
       if (existing.content_hash === d.contentHash) {
-        if (doc.analysis !== null) await this.saveAnalysis(db, doc, 'if-changed');
+        if (isSerialised(doc) || doc.analysis !== null) await this.saveAnalysis(db, doc, 'if-changed');
         return { status: 'duplicate', id: d.id, version: existing.version } satisfies PutResult;
       }
       // The text changed: keep the outgoing text in its version row, then make the new one current.
@@ -293,13 +273,14 @@ export class KyselyStore implements Store {
    * the old text must go even when none is given. `if-changed`: the stored analysis is only
    * rewritten when its input hash or stage versions differ.
    */
-  private async saveAnalysis(db: Db, doc: StoredDocument, mode: 'fresh' | 'replace' | 'if-changed'): Promise<void> {
+  private async saveAnalysis(db: Db, doc: DocumentToStore, mode: 'fresh' | 'replace' | 'if-changed'): Promise<void> {
     const id = doc.document.id;
-    if (doc.analysis === null && doc.report.length === 0) {
+    const analysis = isSerialised(doc) ? null : doc.analysis;
+    if (!isSerialised(doc) && analysis === null && doc.report.length === 0) {
       if (mode === 'replace') await db.deleteFrom('analyses').where('document_id', '=', id).execute();
       return;
     }
-    const key = analysisKey(doc);
+    const key = isSerialised(doc) ? doc.serialised : analysisKey(analysis, doc.document);
     if (mode === 'if-changed') {
       const cur = await db.selectFrom('analyses').select(['input_hash', 'stage_versions'])
         .where('document_id', '=', id).executeTakeFirst();
@@ -307,8 +288,8 @@ export class KyselyStore implements Store {
     }
     const row: Selectable<AnalysesTable> = {
       document_id: id,
-      analysis: doc.analysis === null ? null : this.encode(doc.analysis),
-      digest: doc.analysis === null ? null : this.encode(analysisDigest(doc.analysis)),
+      analysis: isSerialised(doc) ? doc.serialised.json : analysis === null ? null : this.encode(analysis),
+      digest: isSerialised(doc) ? doc.serialised.digest : analysis === null ? null : this.encode(analysisDigest(analysis)),
       report: this.encode(doc.report),
       input_hash: key.inputHash,
       stage_versions: key.stageVersions,

@@ -59,13 +59,23 @@ export interface SyndicationDetector {
   detect(doc: SyndicationDoc): SyndicationMatch | null;
   /** detect, then add: what ingest does for each new document, reading its text once. */
   link(doc: SyndicationDoc): SyndicationMatch | null;
+  /** link, with the passages already computed by syndicationPassages (on another thread). */
+  linkPassages(doc: SyndicationDoc, passages: Uint32Array): SyndicationMatch | null;
   /** Credit lines and attributions found in a text, as written. */
   credits(text: string): string[];
 }
 
+/** Words per passage shingle unless the options say otherwise. */
+export const DEFAULT_PASSAGE_SIZE = 8;
+
+/** The passage hashes of a text, as a detector with this passage size computes them. */
+export function syndicationPassages(text: string, passageSize = DEFAULT_PASSAGE_SIZE): Uint32Array {
+  return passageHashes(wordTokens(text), passageSize);
+}
+
 const optionsSchema = z.object({
   sources: z.array(z.object({ id: z.string(), names: z.array(z.string().min(2)) })).default([]),
-  passageSize: z.number().int().min(3).max(30).default(8),
+  passageSize: z.number().int().min(3).max(30).default(DEFAULT_PASSAGE_SIZE),
   syndicatedContainment: z.number().min(0).max(1).default(0.6),
   relayContainment: z.number().min(0).max(1).default(0.12),
   duplicateSimilarity: z.number().min(0).max(1).default(0.9),
@@ -114,7 +124,7 @@ export function createSyndicationDetector(options: SyndicationOptions = {}): Syn
   // Same URL, other text: an update even when the passages changed completely.
   const byUrl = new Map<string, number[]>();
 
-  const passagesOf = (text: string): Uint32Array => passageHashes(wordTokens(text), opts.passageSize);
+  const passagesOf = (text: string): Uint32Array => syndicationPassages(text, opts.passageSize);
 
   const credits = (text: string): string[] => {
     // Credit lines open a wire story or close it.
@@ -258,7 +268,9 @@ export function createSyndicationDetector(options: SyndicationOptions = {}): Syn
       return detectPassages(doc, passagesOf(doc.text));
     },
     link(doc) {
-      const passages = passagesOf(doc.text);
+      return this.linkPassages(doc, passagesOf(doc.text));
+    },
+    linkPassages(doc, passages) {
       const match = detectPassages(doc, passages);
       addPassages(doc, passages);
       return match;

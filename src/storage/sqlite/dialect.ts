@@ -2,7 +2,7 @@
 // share one file, and BEGIN IMMEDIATE for every write transaction.
 import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { ReadoutError } from '../../domain/index.js';
 import { inTransaction } from '../connection-transaction.js';
 import type { Database as Tables } from '../database-schema.js';
@@ -36,6 +36,36 @@ export async function retryBusy<T>(fn: () => Promise<T>, budgetMs: number): Prom
   }
 }
 
+/** Prepared statements kept per connection; the hot ones (the inserts of an ingest) are a few dozen. */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * The database as Kysely sees it, with prepared statements reused by SQL text: Kysely prepares
+ * every query it runs, and preparing costs as much as running a small insert. A statement still
+ * being iterated (a streaming read) is busy and cannot be shared, so a fresh one is prepared then.
+ */
+export function withStatementCache(database: Database.Database, size = STATEMENT_CACHE_SIZE): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sqlText: string) {
+      const hit = cache.get(sqlText);
+      if (hit && !hit.busy) {
+        // Most recently used last, so the first key is the one to evict.
+        cache.delete(sqlText);
+        cache.set(sqlText, hit);
+        return hit;
+      }
+      const stmt = database.prepare(sqlText);
+      if (!hit) {
+        cache.set(sqlText, stmt);
+        if (cache.size > size) cache.delete(cache.keys().next().value as string);
+      }
+      return stmt;
+    },
+  };
+}
+
 export function createSqliteDialect(options: SqliteDialectOptions): StoreDialect {
   let database: Database.Database;
   try {
@@ -50,7 +80,7 @@ export function createSqliteDialect(options: SqliteDialectOptions): StoreDialect
   } catch (e) {
     throw new ReadoutError('E_STORE', `cannot open SQLite database ${options.file}: ${(e as Error).message}; check that the folder exists and is writable`, { cause: e });
   }
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return {
     name: 'sqlite',
     db,
