@@ -344,6 +344,8 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
       await runBatch(expandInputs(specs, opts, counters), pipeline, {
         // Local files queue deeper for the threads; fetches stay few at a time (politeness).
         concurrency: localOnly ? Math.max(4, threads * IN_FLIGHT_PER_THREAD) : Math.max(4, threads * 3),
+        // Syndication links a copy to an original seen before it: the same order at any concurrency.
+        ordered: true,
         ...(opts.signal ? { signal: opts.signal } : {}),
         onResult: async (r) => {
           if (r.ok) {

@@ -44,6 +44,21 @@ describe('runBatch', () => {
     expect(byKey).toEqual({ lazy: 5, broken: 'E_NOT_FOUND' });
   });
 
+  it('hands results over in input order when asked, whatever order they finish in', async () => {
+    // Later inputs finish first: delays shrink along the batch.
+    const slow = stage<number, number>('slow', '1', (n) => new Promise((r) => setTimeout(() => r(n), (20 - n) * 2)));
+    const run = async (ordered: boolean): Promise<number[]> => {
+      const seen: number[] = [];
+      await runBatch(Array.from({ length: 20 }, (_, i) => ({ key: String(i), input: i })), slow, {
+        concurrency: 8, ordered, onResult: (r) => { if (r.ok) seen.push(r.value); },
+      });
+      return seen;
+    };
+    const expected = Array.from({ length: 20 }, (_, i) => i);
+    expect(await run(true)).toEqual(expected);
+    expect(await run(false)).not.toEqual(expected);
+  });
+
   it('stops taking inputs once aborted', async () => {
     const controller = new AbortController();
     let seen = 0;

@@ -15,6 +15,11 @@ export type BatchResult<O> =
 
 export interface BatchOptions<O> {
   concurrency?: number;
+  /**
+   * Hand results over in input order, whatever order they finish in (a result waits for the
+   * ones before it). What consumes them then sees the same sequence at any concurrency.
+   */
+  ordered?: boolean;
   signal?: AbortSignal;
   onResult: (result: BatchResult<O>) => void | Promise<void>;
 }
@@ -32,7 +37,10 @@ export async function runBatch<I, O>(
   let failed = 0;
   let aborted = false;
 
-  const runOne = async (item: BatchInput<I>): Promise<void> => {
+  // Ordered delivery: result n is handed over once result n-1 has been.
+  let delivered: Promise<void> = Promise.resolve();
+
+  const runOne = async (item: BatchInput<I>, turn: Promise<void>): Promise<void> => {
     // The reporter stamps entries with the stage currently running; a chain reports under its name.
     const report = createReporter(() => pipeline.name);
     let result: BatchResult<O>;
@@ -47,6 +55,7 @@ export async function runBatch<I, O>(
       result = { key: item.key, ok: false, error: { code: err.code, message: err.message, stage: pipeline.name }, report: entries };
       failed++;
     }
+    await turn;
     await options.onResult(result);
   };
 
@@ -58,7 +67,14 @@ export async function runBatch<I, O>(
       }
       const next = await iterator.next();
       if (next.done) return;
-      await runOne(next.value);
+      if (options.ordered) {
+        const previous = delivered;
+        let release: () => void = () => undefined;
+        delivered = new Promise<void>((r) => { release = r; });
+        await runOne(next.value, previous).finally(release);
+      } else {
+        await runOne(next.value, Promise.resolve());
+      }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, () => worker()));
