@@ -2,6 +2,7 @@
 // source is a duplicate or an update; long passages shared with another source's text are a wire
 // copy (syndicated) or, when only parts are taken and credited, a relay ("according to Xinhua").
 import { z } from 'zod';
+import { PassageIndex } from './passage-index.js';
 import { passageHashes, wordTokens } from './text-shingles.js';
 
 export type SyndicationKind = 'duplicate' | 'syndicated' | 'relay' | 'update';
@@ -105,7 +106,6 @@ const SAMPLE_ABOVE_PASSAGES = 200;
 
 // Documents are held under small integer handles (in order of arrival), so the passage index and
 // the candidate counts work on numbers: a passage maps to one handle or a short list, oldest first.
-type Owners = number | number[];
 
 interface HeldDocument {
   doc: Omit<SyndicationDoc, 'text'>;
@@ -120,7 +120,7 @@ export function createSyndicationDetector(options: SyndicationOptions = {}): Syn
   const held = new Map<number, HeldDocument>();
   const handleOf = new Map<string, number>();
   let nextHandle = 0;
-  const passageIndex = new Map<number, Owners>();
+  const passageIndex = new PassageIndex(opts.maxPassageOwners);
   // Same URL, other text: an update even when the passages changed completely.
   const byUrl = new Map<string, number[]>();
 
@@ -153,15 +153,7 @@ export function createSyndicationDetector(options: SyndicationOptions = {}): Syn
   const forget = (handle: number): void => {
     const h = held.get(handle);
     if (!h) return;
-    for (const p of h.passages) {
-      const owners = passageIndex.get(p);
-      if (owners === handle) passageIndex.delete(p);
-      else if (Array.isArray(owners)) {
-        const at = owners.indexOf(handle);
-        if (at >= 0) owners.splice(at, 1);
-        if (owners.length === 1) passageIndex.set(p, owners[0]!);
-      }
-    }
+    for (const p of h.passages) passageIndex.remove(p, handle);
     const url = h.doc.url;
     if (url) {
       const rest = (byUrl.get(url) ?? []).filter((x) => x !== handle);
@@ -182,12 +174,7 @@ export function createSyndicationDetector(options: SyndicationOptions = {}): Syn
     if (doc.url) byUrl.set(doc.url, [...(byUrl.get(doc.url) ?? []), handle]);
     // Maps iterate in insertion order: the first key is the oldest document.
     while (held.size > opts.maxDocuments) forget(held.keys().next().value as number);
-    for (const p of passages) {
-      const owners = passageIndex.get(p);
-      if (owners === undefined) passageIndex.set(p, handle);
-      else if (typeof owners === 'number') { if (opts.maxPassageOwners > 1) passageIndex.set(p, [owners, handle]); }
-      else if (owners.length < opts.maxPassageOwners) owners.push(handle);
-    }
+    for (const p of passages) passageIndex.add(p, handle);
   };
 
   const detectPassages = (doc: SyndicationDoc, passages: Uint32Array): SyndicationMatch | null => {
@@ -203,15 +190,16 @@ export function createSyndicationDetector(options: SyndicationOptions = {}): Syn
     for (const p of passages) {
       if (sampled && (p & 3) !== 0) continue;
       queried++;
-      const owners = passageIndex.get(p);
-      if (owners === undefined) continue;
-      if (typeof owners === 'number') { if (owners !== self) shared.set(owners, (shared.get(owners) ?? 0) + 1); }
-      else if (owners.length >= opts.maxPassageOwners) {
-        // A common passage (a template sentence, a widely copied wire story): only its first
-        // holder, the likely original, is a candidate through it.
-        const first = owners[0]!;
-        if (first !== self) shared.set(first, (shared.get(first) ?? 0) + 1);
-      } else for (const h of owners) if (h !== self) shared.set(h, (shared.get(h) ?? 0) + 1);
+      const slot = passageIndex.find(p);
+      if (slot < 0) continue;
+      // A common passage (a template sentence, a widely copied wire story): only its first
+      // holder, the likely original, is a candidate through it.
+      const n = passageIndex.ownerCount(slot);
+      const through = n >= opts.maxPassageOwners ? 1 : n;
+      for (let j = 0; j < through; j++) {
+        const h = passageIndex.owner(slot, j);
+        if (h !== self) shared.set(h, (shared.get(h) ?? 0) + 1);
+      }
     }
     if (doc.url) for (const h of byUrl.get(doc.url) ?? []) if (h !== self && !shared.has(h)) shared.set(h, 0);
     if (shared.size === 0) return null;
