@@ -70,6 +70,10 @@ export function createSqliteDialect(options: SqliteDialectOptions): StoreDialect
   let database: Database.Database;
   try {
     database = new Database(options.file);
+    // 16 KiB pages for a new database (an existing one keeps its size): an analysis is tens of
+    // kilobytes of JSON, and on 4 KiB pages each one is a chain of overflow pages, which made
+    // writing them nearly twice as slow.
+    database.pragma('page_size = 16384');
     if (options.file !== ':memory:') database.pragma('journal_mode = WAL');
     database.pragma('foreign_keys = ON');
     // No blocking busy wait: better-sqlite3 is synchronous, so waiting inside SQLite would freeze
