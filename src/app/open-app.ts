@@ -428,8 +428,9 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
   }
 
   /**
-   * Regroup every stored document into stories. Streams the store twice (term statistics, then
-   * grouping in time order) so memory holds only the grouper's features, never every analysis.
+   * Regroup every stored document into stories. Streams the store once, in time order: the
+   * grouper reads each document and keeps what placing it needs (never the analysis), then places
+   * them all with the whole store's term statistics.
    */
   async function regroup(): Promise<Story[]> {
     const store = await getStore();
@@ -437,16 +438,16 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
     const toItem = (d: StoredDocument & { analysis: Analysis }): StoryItem =>
       ({ document: d.document, analysis: d.analysis, source: d.document.sourceId ? sources.get(d.document.sourceId) ?? null : null });
     const grouper = createStoryGrouper({ stopwords: getStopwords() });
-    for await (const d of store.iterateGroupingInputs(500)) grouper.observe(toItem(d));
     const order: string[] = [];
-    // What the story summaries need, kept small, so no document is read a third time.
+    // What the story summaries need, kept small, so no document is read twice.
     const summaryInputs = new Map<string, SummaryInput>();
     for await (const d of store.iterateGroupingInputs(500)) {
       const item = toItem(d);
-      grouper.add(item);
+      grouper.observe(item);
       order.push(item.document.id);
       summaryInputs.set(item.document.id, { sourceId: sourceIdOf(item), source: item.source, issues: item.analysis.issues.map((i) => ({ id: i.id, weight: i.weight })) });
     }
+    for (const id of order) grouper.addObserved(id);
     grouper.refine(order);
     const stories: Story[] = [];
     for (const story of grouper.stories()) {

@@ -53,6 +53,17 @@ describe('groupStories', () => {
     expect(g.storyOf('mfa-briefing-1125')).toBe(g.storyOf('mfa-readout-1124'));
   });
 
+  it('places observed documents without a second read, as add() would', () => {
+    const items = fixtureItems();
+    const g = createStoryGrouper({ stopwords });
+    for (const it of items) g.observe(it);
+    const sorted = [...items].sort((a, b) => Date.parse(a.document.publishedAt!) - Date.parse(b.document.publishedAt!) || (a.document.id < b.document.id ? -1 : 1));
+    for (const it of sorted) g.addObserved(it.document.id);
+    g.refine(sorted.map((i) => i.document.id));
+    expect(g.stories()).toEqual(groupStories(items, { stopwords }));
+    expect(() => g.addObserved('never-seen')).toThrow(expect.objectContaining({ code: 'E_STAGE' }));
+  });
+
   it('splits the same leaders on another date even when the text is alike', () => {
     const items = fixtureItems().filter((i) => ['xinhua-call-1124', 'xinhua-call-0919'].includes(i.document.id));
     // Move September's call next to November's: only the event date tells them apart now.

@@ -90,8 +90,14 @@ type Options = z.output<typeof storyGrouperOptionsSchema>;
 export interface StoryGrouper {
   /** Adds a document; returns the id of the story it now belongs to. */
   add(item: StoryItem): string;
-  /** Counts terms for IDF without grouping (used to warm up before a batch). */
+  /**
+   * Reads a document and counts its terms for IDF without placing it (before a batch, so every
+   * document is placed with the whole batch's statistics). What is kept to place it later is
+   * small: the caller need not keep the item.
+   */
   observe(item: StoryItem): void;
+  /** Adds a document observe() has read (regrouping a store then reads each document once). */
+  addObserved(documentId: string): string;
   /** All stories so far, sorted by start then id. */
   stories(): Story[];
   /** The current story id of a document, or null. */
@@ -212,7 +218,7 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
   let keyWeightScratch = new Float64Array(32);
   // Documents observed but not yet added: what reading them gave (about the size of the features
   // add() will keep, so the peak stays where adding everything leads anyway).
-  const pending = new Map<string, ReadText>();
+  const pending = new Map<string, Observed>();
   const observed = new Set<string>();
   const states: StoryState[] = [];
   const storyOfDoc = new Map<string, StoryState>();
@@ -270,11 +276,35 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
     return id;
   }
 
-  /** Who a document is about: actors weighted by rarity and by mentions, above all in the title and lead. */
-  function actorSalience(item: StoryItem): CompactVector {
-    const title = item.document.title;
-    const byId = new Map<number, number>();
-    for (const a of item.analysis.actors) {
+  /**
+   * What grouping keeps of a document it has read but not yet placed: everything that does not
+   * depend on the corpus's term statistics, so that placing it later needs no second read.
+   */
+  interface Observed {
+    read: ReadText;
+    id: string;
+    contentHash: string;
+    title: string;
+    /** The date the document is placed by (published, else its main event's date, else fetched). */
+    published: string;
+    events: EventSignature[];
+    countries: string[];
+    pledges: Pledge[];
+    /** Per actor (interned id): mentions, more in the title and lead; weighted by IDF when placed. */
+    salienceIds: Int32Array;
+    salienceBase: Float64Array;
+    names: { id: string; name: string; type: string }[];
+  }
+
+  function observeItem(item: StoryItem, read: ReadText): Observed {
+    const doc = item.document;
+    const events = eventSignatures(item.analysis, DEFAULT_EVENT_RANKING, { headline: doc.title, published: doc.publishedAt ?? doc.fetchedAt });
+    const title = doc.title;
+    const actors = item.analysis.actors;
+    const salienceIds = new Int32Array(actors.length);
+    const salienceBase = new Float64Array(actors.length);
+    for (let k = 0; k < actors.length; k++) {
+      const a = actors[k]!;
       let lead = 0;
       for (const m of a.mentions) if (m.sentence < opt.leadSentences) lead++;
       let inTitle = a.name.length > 1 && title.includes(a.name);
@@ -282,26 +312,39 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
         const n = a.mentions[i]!.text;
         inTitle = n.length > 1 && title.includes(n);
       }
-      const id = actorVocab.id(a.id);
-      const w = actorVocab.idf(id) * (Math.log(1 + a.mentions.length) + Math.log(1 + lead) + (inTitle ? 2 : 0));
+      salienceIds[k] = actorVocab.id(a.id);
+      salienceBase[k] = Math.log(1 + a.mentions.length) + Math.log(1 + lead) + (inTitle ? 2 : 0);
+    }
+    return {
+      read, id: doc.id, contentHash: doc.contentHash, title,
+      published: doc.publishedAt ?? events[0]?.date ?? doc.fetchedAt,
+      events,
+      countries: [...new Set(actors.map((a) => (a.country && a.country.length > 0 ? a.country : a.id)))],
+      pledges: pledgesOf(item.analysis, stop),
+      salienceIds, salienceBase,
+      names: actors.map((a) => ({ id: a.id, name: a.name, type: a.type })),
+    };
+  }
+
+  /** Who a document is about: actors weighted by rarity and by mentions, above all in the title and lead. */
+  function actorSalience(o: Observed): CompactVector {
+    const byId = new Map<number, number>();
+    for (let k = 0; k < o.salienceIds.length; k++) {
+      const id = o.salienceIds[k]!;
+      const w = actorVocab.idf(id) * o.salienceBase[k]!;
       if (w <= 0) continue;
       byId.set(id, (byId.get(id) ?? 0) + w);
     }
     return unitVector([...byId.keys()], [...byId.values()]);
   }
 
-  function features(item: StoryItem): DocFeatures {
-    const doc = item.document;
-    const read = pending.get(doc.id) ?? readItem(item);
-    pending.delete(doc.id);
-    observeRead(doc.id, read);
-    const events = eventSignatures(item.analysis, DEFAULT_EVENT_RANKING, { headline: doc.title, published: doc.publishedAt ?? doc.fetchedAt });
+  function features(o: Observed): DocFeatures {
+    const { read, events, published } = o;
     const main = events[0] ?? null;
-    const published = doc.publishedAt ?? main?.date ?? doc.fetchedAt;
     const day = dayNumber(published);
     const time = Date.parse(published.length === 10 ? `${published}T00:00:00Z` : published);
     if (day === null || Number.isNaN(time)) {
-      throw new ReadoutError('E_STAGE', `document ${doc.id} has no usable date ("${published}"); give it a publishedAt`);
+      throw new ReadoutError('E_STAGE', `document ${o.id} has no usable date ("${published}"); give it a publishedAt`);
     }
     const vector = tfidfCompact(read.tf, vocab, opt.maxTerms);
     const keys: number[] = [];
@@ -309,16 +352,27 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
     for (let i = 0; i < Math.min(10, vector.ids.length); i++) keys.push(packKey(vector.ids[i]!, KeyKind.Term));
     if (main) keys.push(packKey(eventKeyId(mainKeyOf(main)), KeyKind.Event));
     return {
-      id: doc.id, contentHash: doc.contentHash, title: doc.title, published, time, day, main, events,
+      id: o.id, contentHash: o.contentHash, title: o.title, published, time, day, main, events,
       votes: documentVotes(events, opt.mainEventAmbiguity),
-      countries: [...new Set(item.analysis.actors.map((a) => (a.country && a.country.length > 0 ? a.country : a.id)))],
-      pledges: pledgesOf(item.analysis, stop),
-      actorVector: actorSalience(item),
+      countries: o.countries,
+      pledges: o.pledges,
+      actorVector: actorSalience(o),
       vector,
       titleVector: read.titleTf ? tfidfCompact(read.titleTf, vocab, 20) : EMPTY_VECTOR,
       sketch: read.sketch,
       keys: Float64Array.from(keys),
     };
+  }
+
+  /** Places an observed document in the story that fits it best, or a new one. */
+  function place(o: Observed): string {
+    const f = features(o);
+    const best = bestStory(f);
+    const target = best ?? newStory();
+    for (const a of o.names) if (!target.names.has(a.id)) target.names.set(a.id, { name: a.name, type: a.type });
+    docById.set(f.id, f);
+    attach(target, f);
+    return storyId(target);
   }
 
   function storyMain(s: StoryState): EventSignature | null {
@@ -670,18 +724,29 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
       if (observed.has(id)) return;
       const read = readItem(item);
       observeRead(id, read);
-      if (!storyOfDoc.has(id)) pending.set(id, read);
+      if (!storyOfDoc.has(id)) pending.set(id, observeItem(item, read));
     },
     add(item) {
-      const existing = storyOfDoc.get(item.document.id);
+      const id = item.document.id;
+      const existing = storyOfDoc.get(id);
       if (existing) return storyId(existing);
-      const f = features(item);
-      const best = bestStory(f);
-      const target = best ?? newStory();
-      for (const a of item.analysis.actors) if (!target.names.has(a.id)) target.names.set(a.id, { name: a.name, type: a.type });
-      docById.set(f.id, f);
-      attach(target, f);
-      return storyId(target);
+      let o = pending.get(id);
+      if (o) {
+        pending.delete(id);
+      } else {
+        const read = readItem(item);
+        observeRead(id, read);
+        o = observeItem(item, read);
+      }
+      return place(o);
+    },
+    addObserved(id) {
+      const existing = storyOfDoc.get(id);
+      if (existing) return storyId(existing);
+      const o = pending.get(id);
+      if (!o) throw new ReadoutError('E_STAGE', `document ${id} was not observed; pass it to observe() before addObserved()`);
+      pending.delete(id);
+      return place(o);
     },
     stories() {
       if (opt.consolidate) consolidate();
