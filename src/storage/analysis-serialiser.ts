@@ -19,25 +19,64 @@ export function analysisKey(analysis: Analysis | null, document: Document): { in
  * object graph to copy and encode.
  */
 export function serialiseAnalysis(analysis: Analysis, document: Document): SerialisedAnalysis {
-  return { json: JSON.stringify(analysis), digest: JSON.stringify(analysisDigest(analysis)), ...analysisKey(analysis, document) };
+  const text = document.text;
+  return {
+    json: JSON.stringify(withoutSpanTexts(analysis, text)),
+    digest: JSON.stringify(withoutSpanTexts(analysisDigest(analysis), text)),
+    ...analysisKey(analysis, document),
+  };
+}
+
+type TextSpanLike = { start: number; end: number; text: string };
+
+/** The span with its text left out (JSON drops undefined) when the document's text at its offsets says the same. */
+function spanless<T extends TextSpanLike>(x: T, text: string): T {
+  return x.text.length > 0 && text.slice(x.start, x.end) === x.text ? { ...x, text: undefined as unknown as string } : x;
+}
+
+/**
+ * An analysis without the words it quotes from its document: every quote, claim, event,
+ * commitment and mention repeats its sentence or phrase, a third of the bytes. A text is left
+ * out only when the document's text at the span's offsets is exactly it, so restoring is exact.
+ */
+export function withoutSpanTexts(a: Analysis, text: string): Analysis {
+  return {
+    ...a,
+    actors: a.actors.map((x) => ({ ...x, mentions: x.mentions.map((m) => spanless(m, text)) })),
+    issues: a.issues.map((x) => ({ ...x, mentions: x.mentions.map((m) => spanless(m, text)) })),
+    quotes: a.quotes.map((x) => spanless(x, text)),
+    claims: a.claims.map((x) => spanless(x, text)),
+    events: a.events.map((x) => spanless(x, text)),
+    commitments: a.commitments.map((x) => spanless(x, text)),
+  };
+}
+
+function restoreSpans(list: TextSpanLike[], text: string): void {
+  for (const x of list) if (x.text === undefined) x.text = text.slice(x.start, x.end);
+}
+
+/** Puts back what withoutSpanTexts left out (in place; older rows with every text pass unchanged). */
+export function withSpanTexts(a: Analysis, text: string): Analysis {
+  for (const x of a.actors) restoreSpans(x.mentions, text);
+  for (const x of a.issues) restoreSpans(x.mentions, text);
+  restoreSpans(a.quotes, text);
+  restoreSpans(a.claims, text);
+  restoreSpans(a.events, text);
+  restoreSpans(a.commitments, text);
+  return a;
 }
 
 export const isSerialised = (doc: DocumentToStore): doc is SerialisedDocument => 'serialised' in doc;
 
 /**
  * The part of an analysis story grouping reads: actors, events, commitments and issue weights.
- * Quotes, claims, sentences and issue mentions (most of the bytes) are left empty, and events
- * keep who, what, when and where in the text, not their words or coding details.
+ * Quotes, claims, sentences and issue mentions (most of the bytes) are left empty.
  */
 export function analysisDigest(a: Analysis): Analysis {
   return {
     documentId: a.documentId, lang: a.lang, provenance: a.provenance, sentences: [],
     actors: a.actors, issues: a.issues.map((i) => ({ id: i.id, label: i.label, weight: i.weight, mentions: [] })),
-    quotes: [], claims: [],
-    events: a.events.map((e) => ({
-      type: e.type, mode: e.mode, context: [], cameo: e.cameo, goldstein: e.goldstein, actors: e.actors, recipients: e.recipients,
-      date: e.date, start: e.start, end: e.end, text: '', sentence: e.sentence,
-    })),
+    quotes: [], claims: [], events: a.events,
     commitments: a.commitments,
   };
 }

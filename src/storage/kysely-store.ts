@@ -12,7 +12,7 @@ import type { DocumentsTable, AnalysesTable, Database } from './database-schema.
 import { runMigrations } from './migrations.js';
 import { parseSearchQuery } from './search-query.js';
 import type { Db, StoreDialect } from './store-dialect.js';
-import { analysisDigest, analysisKey, isSerialised } from './analysis-serialiser.js';
+import { analysisDigest, analysisKey, isSerialised, serialiseAnalysis, withSpanTexts } from './analysis-serialiser.js';
 
 const MAX_PAGE = 1000;
 const DEFAULT_PAGE = 50;
@@ -280,7 +280,7 @@ export class KyselyStore implements Store {
       if (mode === 'replace') await db.deleteFrom('analyses').where('document_id', '=', id).execute();
       return;
     }
-    const key = isSerialised(doc) ? doc.serialised : analysisKey(analysis, doc.document);
+    const key = isSerialised(doc) ? doc.serialised : analysis === null ? analysisKey(null, doc.document) : serialiseAnalysis(analysis, doc.document);
     if (mode === 'if-changed') {
       const cur = await db.selectFrom('analyses').select(['input_hash', 'stage_versions'])
         .where('document_id', '=', id).executeTakeFirst();
@@ -288,8 +288,8 @@ export class KyselyStore implements Store {
     }
     const row: Selectable<AnalysesTable> = {
       document_id: id,
-      analysis: isSerialised(doc) ? doc.serialised.json : analysis === null ? null : this.encode(analysis),
-      digest: isSerialised(doc) ? doc.serialised.digest : analysis === null ? null : this.encode(analysisDigest(analysis)),
+      analysis: 'json' in key ? key.json : null,
+      digest: 'digest' in key ? key.digest : null,
       report: this.encode(doc.report),
       input_hash: key.inputHash,
       stage_versions: key.stageVersions,
@@ -334,7 +334,7 @@ export class KyselyStore implements Store {
   private toStored(r: DocumentRowWithAnalysis): StoredDocument {
     return {
       document: rowToDocument(r),
-      analysis: r.a_analysis === null || r.a_analysis === undefined ? null : this.decode<Analysis>(r.a_analysis),
+      analysis: r.a_analysis === null || r.a_analysis === undefined ? null : withSpanTexts(this.decode<Analysis>(r.a_analysis), r.text),
       report: r.a_report === null || r.a_report === undefined ? [] : this.decode<ReportEntry[]>(r.a_report),
     };
   }
@@ -460,9 +460,9 @@ export class KyselyStore implements Store {
     });
     for await (const r of rows) {
       const document = rowToDocument({ ...r, html: null } as DocumentRow);
-      const analysis = r.digest !== null && r.digest !== undefined
+      const analysis = withSpanTexts(r.digest !== null && r.digest !== undefined
         ? this.decode<Analysis>(r.digest)
-        : analysisDigest(this.decode<Analysis>(r.a_analysis));
+        : analysisDigest(this.decode<Analysis>(r.a_analysis)), r.text);
       yield { document, analysis, report: [] };
     }
   }
