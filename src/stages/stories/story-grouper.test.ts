@@ -36,6 +36,19 @@ describe('groupStories', () => {
     expect(takaichi.title).toContain('25 Nov 2025');
   });
 
+  it('titles a story by a headline when its main event names one side only', () => {
+    const { china } = ACTORS;
+    const wire = source('wire', 'Wire', 'wire', 'GBR');
+    const doc = (id: string, title: string) => buildItem({
+      id, source: wire, publishedAt: '2025-12-09T08:00:00Z', title,
+      text: 'China asked for talks on chips export controls, the foreign ministry said. China wants chips export controls eased.',
+      events: [{ type: 'REQUEST', mode: null, actors: [china.id], date: '2025-12-09', at: 'asked for talks' }],
+    });
+    const [story] = groupStories([doc('req-1', 'China asks for talks on chips'), doc('req-2', 'Beijing seeks chips talks')], { stopwords });
+    expect(story!.mainEvent.type).toBe('REQUEST');
+    expect(['China asks for talks on chips', 'Beijing seeks chips talks']).toContain(story!.title);
+  });
+
   it('gives the same stories and ids whatever the input order', () => {
     const items = fixtureItems();
     const a = groupStories(items, { stopwords });

@@ -661,7 +661,9 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
     const main = storyMain(s);
     const names = s.names;
     let title: string;
-    if (main) {
+    // An event named by both sides and dated makes a title ("Xi Jinping – Donald Trump phone
+    // call, 24 Nov 2025"); a one-sided one ("Guo Jiakun request") says less than a headline.
+    if (main && confidence(main) >= 1) {
       const people = main.actors.filter((a) => names.get(a)?.type === 'person');
       const shown = (people.length >= 2 ? people : main.actors).slice(0, 4).map((a) => names.get(a)?.name ?? a);
       title = `${shown.join(' – ')} ${eventLabel(main)}${main.date ? `, ${humanDate(main.date)}` : ''}`;
