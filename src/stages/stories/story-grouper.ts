@@ -216,8 +216,8 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
   const eventKeyIds = new Map<string, number>();
   const termScratch = new Map<number, number>();
   let keyWeightScratch = new Float64Array(32);
-  // Documents observed but not yet added: what reading them gave (about the size of the features
-  // add() will keep, so the peak stays where adding everything leads anyway).
+  // Documents observed but not yet added: what placing them needs (about the size of the features
+  // placing keeps, so the peak stays where adding everything leads anyway).
   const pending = new Map<string, Observed>();
   const observed = new Set<string>();
   const states: StoryState[] = [];
@@ -362,6 +362,16 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
       sketch: read.sketch,
       keys: Float64Array.from(keys),
     };
+  }
+
+  /** Places a document observe() has read (once: a placed document keeps its story until refine). */
+  function addObserved(id: string): string {
+    const existing = storyOfDoc.get(id);
+    if (existing) return storyId(existing);
+    const o = pending.get(id);
+    if (!o) throw new ReadoutError('E_STAGE', `document ${id} was not observed; pass it to observe() before addObserved()`);
+    pending.delete(id);
+    return place(o);
   }
 
   /** Places an observed document in the story that fits it best, or a new one. */
@@ -730,26 +740,14 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
     },
     add(item) {
       const id = item.document.id;
-      const existing = storyOfDoc.get(id);
-      if (existing) return storyId(existing);
-      let o = pending.get(id);
-      if (o) {
-        pending.delete(id);
-      } else {
+      if (!storyOfDoc.has(id) && !pending.has(id)) {
         const read = readItem(item);
         observeRead(id, read);
-        o = observeItem(item, read);
+        pending.set(id, observeItem(item, read));
       }
-      return place(o);
+      return addObserved(id);
     },
-    addObserved(id) {
-      const existing = storyOfDoc.get(id);
-      if (existing) return storyId(existing);
-      const o = pending.get(id);
-      if (!o) throw new ReadoutError('E_STAGE', `document ${id} was not observed; pass it to observe() before addObserved()`);
-      pending.delete(id);
-      return place(o);
-    },
+    addObserved,
     stories() {
       if (opt.consolidate) consolidate();
       return states.filter((s) => s.alive && s.docs.length > 0).map(toStory)
