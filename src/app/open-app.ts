@@ -9,7 +9,7 @@ import { z } from 'zod';
 import {
   ReadoutError, toReadoutError,
   type Analysis, type Clock, type Comparison, type Document, type Fetcher, type IngestSummary,
-  type PutResult, type ReportEntry, type Source, type Story, type StoredDocument, type Store, type DocumentToStore,
+  type PutResult, type ReportEntry, type Source, type Story, type StoredDocument, type Store, type SerialisedDocument,
 } from '../domain/index.js';
 import { loadKnowledge, type Knowledge } from '../knowledge/index.js';
 import { runBatch, stage, type Stage } from '../pipeline/index.js';
@@ -25,7 +25,7 @@ import { openStore } from '../storage/index.js';
 import type { AnalyzeInput, IngestOptions, ReadoutApp, StoryListItem } from './app-types.js';
 import { createInsightsService } from './insights-service.js';
 import { createAnalysisPool, type AnalysisPool } from './analysis-pool.js';
-import { analyzeDocumentInput, applyOverrides, toRawInput, type AnalyzedInput, type DocumentAnalysisDeps, type PreparedInput } from './document-analysis.js';
+import { analyzeDocumentInput, applyOverrides, prepareForStore, toRawInput, type AnalyzedInput, type DocumentAnalysisDeps, type PreparedInput } from './document-analysis.js';
 import { createSourceResolver, type CatalogueEntry } from './source-resolver.js';
 import { summariseStory, type SummaryInput } from './story-summary.js';
 import { createWorkService } from './work-service.js';
@@ -292,10 +292,11 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
       }
       return pool;
     };
-    const pipeline: Stage<AnalyzeInput, AnalyzedInput | PreparedInput> = stage<AnalyzeInput, AnalyzedInput | PreparedInput>('extract+analyze', '1', (input) => {
+    // On a thread or here, the same result: the analysis serialised for the store, with passages.
+    const pipeline: Stage<AnalyzeInput, PreparedInput> = stage('extract+analyze', '1', (input) => {
       const now = clock.now().toISOString();
       const p = poolFor();
-      return p ? p.run(input, now) : analyzeDocumentInput(analysisDeps(resolver), input, now);
+      return p ? p.run(input, now) : prepareForStore(analyzeDocumentInput(analysisDeps(resolver), input, now));
     });
 
     const progress = (key: string): void => opts.onProgress?.({ done: summary.seen, total: counters.total, current: key, summary: { ...summary } });
@@ -307,15 +308,16 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
 
     // Analysed documents are written in batches, one transaction each; a batch the store refuses
     // is written again one document at a time, so one bad document costs only itself.
-    const pending: { key: string; value: AnalyzedInput | PreparedInput }[] = [];
+    const pending: { key: string; value: PreparedInput }[] = [];
     let oldestPending = 0;
     let writing: Promise<void> = Promise.resolve();
-    const writeBatch = async (batch: { key: string; value: AnalyzedInput | PreparedInput }[]): Promise<void> => {
+    const writeBatch = async (batch: { key: string; value: PreparedInput }[]): Promise<void> => {
       for (const r of batch) if (r.value.createdSource && r.value.source) await store.upsertSource(r.value.source).catch(() => undefined);
-      const docs: DocumentToStore[] = batch.map(({ value: v }) => {
-        const report = [...v.report, ...linkSyndication(syndication, v.document, 'passages' in v ? v.passages : null)];
-        return 'serialised' in v ? { document: v.document, serialised: v.serialised, report } : { document: v.document, analysis: v.analysis, report };
-      });
+      const docs: SerialisedDocument[] = batch.map(({ value: v }) => ({
+        document: v.document,
+        serialised: v.serialised,
+        report: [...v.report, ...linkSyndication(syndication, v.document, v.passages)],
+      }));
       let results: (PutResult | ReadoutError)[];
       try {
         results = await store.putDocuments(docs);
@@ -652,17 +654,19 @@ const IN_FLIGHT_PER_THREAD = 48;
 const GROUPING_PAGE = 50;
 /** Below this many documents, starting threads costs more than it saves. */
 const POOL_MIN_DOCUMENTS = 200;
-/** Documents per store transaction during ingest, and the longest a document waits to be written. */
-// 32: commits are cheap in WAL mode, and a smaller batch holds fewer analyses long enough to be
-// promoted to the old generation (64 cost 40 MB more peak memory at the same speed).
+/**
+ * Documents per store transaction during ingest, and the longest a document waits to be written.
+ * Commits are cheap in WAL mode, and a smaller batch holds fewer analyses long enough to be
+ * promoted to the old generation (64 cost 40 MB more peak memory at the same speed).
+ */
 const WRITE_BATCH = 32;
 const WRITE_BATCH_MS = 1000;
 
 const syndicationDoc = (d: Document) => ({ id: d.id, text: d.text, sourceId: d.sourceId, url: d.url, publishedAt: d.publishedAt });
 
-/** Links a document to the one it copies or relays, if any; `passages` when a thread computed them. */
-function linkSyndication(detector: SyndicationDetector, doc: Document, passages: Uint32Array | null): ReportEntry[] {
-  const match = passages ? detector.linkPassages(syndicationDoc(doc), passages) : detector.link(syndicationDoc(doc));
+/** Links a document to the one it copies or relays, if any (`passages`: see syndicationPassages). */
+function linkSyndication(detector: SyndicationDetector, doc: Document, passages: Uint32Array): ReportEntry[] {
+  const match = detector.linkPassages(syndicationDoc(doc), passages);
   if (!match || match.originalId === doc.id) return [];
   // A relay found from a credit line alone is only worth a link when the credit names a known source.
   if (match.kind === 'relay' && (match.creditSourceId === null || match.creditSourceId === doc.sourceId)) return [];

@@ -280,16 +280,18 @@ export class KyselyStore implements Store {
       if (mode === 'replace') await db.deleteFrom('analyses').where('document_id', '=', id).execute();
       return;
     }
-    const key = isSerialised(doc) ? doc.serialised : analysis === null ? analysisKey(null, doc.document) : serialiseAnalysis(analysis, doc.document);
+    const key = isSerialised(doc) ? doc.serialised : analysisKey(analysis, doc.document);
     if (mode === 'if-changed') {
       const cur = await db.selectFrom('analyses').select(['input_hash', 'stage_versions'])
         .where('document_id', '=', id).executeTakeFirst();
       if (cur !== undefined && cur.input_hash === key.inputHash && cur.stage_versions === key.stageVersions) return;
     }
+    // Serialised only once it is known to be written.
+    const serialised = isSerialised(doc) ? doc.serialised : analysis === null ? null : serialiseAnalysis(analysis, doc.document);
     const row: Selectable<AnalysesTable> = {
       document_id: id,
-      analysis: 'json' in key ? key.json : null,
-      digest: 'digest' in key ? key.digest : null,
+      analysis: serialised?.json ?? null,
+      digest: serialised?.digest ?? null,
       report: this.encode(doc.report),
       input_hash: key.inputHash,
       stage_versions: key.stageVersions,

@@ -104,9 +104,10 @@ const time = (s: string | null | undefined): number => {
 /** Texts with at least this many passages are looked up through a sample of them. */
 const SAMPLE_ABOVE_PASSAGES = 200;
 
-// Documents are held under small integer handles (in order of arrival), so the passage index and
-// the candidate counts work on numbers: a passage maps to one handle or a short list, oldest first.
-
+/**
+ * A document as the detector holds it, under a small integer handle (in order of arrival), so the
+ * passage index and the candidate counts work on numbers: a passage maps to handles, oldest first.
+ */
 interface HeldDocument {
   doc: Omit<SyndicationDoc, 'text'>;
   /** Publication time in ms, +Infinity when unknown. */
