@@ -29,7 +29,7 @@ function yamlString(s: string): string {
 }
 
 /** Writes the synthetic corpus as Markdown files with front matter, as a user's folder would be. */
-export function writeCorpus(dir: string, count: number): void {
+function writeCorpus(dir: string, count: number): void {
   const corpus = createSyntheticCorpus({ seed: 7 });
   let n = 0;
   for (const s of corpus.documents(0, count)) {
