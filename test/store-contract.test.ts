@@ -280,6 +280,45 @@ export function storeContract(name: string, setup: () => Promise<StoreTarget>): 
       expect((await store.putDocument({ document: a, serialised: serialiseAnalysis(analysisOf(a), a), report: [] })).status).toBe('duplicate');
     });
 
+    it('keeps grouping records beside analyses: in grouping order, replaced only for the same text', async () => {
+      const a = makeDoc({ id: 'rec-a', text: 'Record input one about soybeans.', publishedAt: '2019-03-01T00:00:00Z', sourceId: 'xinhua' });
+      const b = makeDoc({ id: 'rec-b', text: 'Record input two, stored as an object.', publishedAt: '2019-03-02T00:00:00Z', sourceId: null });
+      const record = (d: Document, n: number) => JSON.stringify({ id: d.id, contentHash: d.contentHash, n });
+      await store.putDocuments([
+        { document: a, serialised: serialiseAnalysis(makeAnalysis(a), a, { grouping: record(a, 1) }), report: [] },
+        stored(b, makeAnalysis(b)),
+      ]);
+      const read = async () => {
+        const out: { id: string; contentHash: string; sourceId: string | null; record: unknown }[] = [];
+        for await (const r of store.iterateGroupingRecords(1)) if (r.id.startsWith('rec-')) out.push(r);
+        return out;
+      };
+      expect(await read()).toEqual([
+        { id: 'rec-a', contentHash: a.contentHash, sourceId: 'xinhua', record: { id: 'rec-a', contentHash: a.contentHash, n: 1 } },
+        { id: 'rec-b', contentHash: b.contentHash, sourceId: null, record: null },
+      ]);
+      // The same order as iterateGroupingInputs, which can be narrowed to the documents asked for.
+      const order: string[] = [];
+      for await (const r of store.iterateGroupingRecords(3)) order.push(r.id);
+      const inputs: string[] = [];
+      for await (const d of store.iterateGroupingInputs(3)) inputs.push(d.document.id);
+      expect(order).toEqual(inputs);
+      const only: string[] = [];
+      for await (const d of store.iterateGroupingInputs(1, { only: new Set(['rec-b']) })) only.push(d.document.id);
+      expect(only).toEqual(['rec-b']);
+      // A record made from another text of the document is not stored.
+      await store.saveGroupingRecords([
+        { documentId: 'rec-b', contentHash: b.contentHash, record: record(b, 2) },
+        { documentId: 'rec-a', contentHash: 'another-text', record: record(a, 3) },
+      ]);
+      expect((await read()).map((r) => r.record)).toEqual([
+        { id: 'rec-a', contentHash: a.contentHash, n: 1 },
+        { id: 'rec-b', contentHash: b.contentHash, n: 2 },
+      ]);
+      // A record, unlike a digest, does not replace the full analysis.
+      expect((await store.getDocument('rec-a'))!.analysis).toEqual(makeAnalysis(a));
+    });
+
     it('searches English, Chinese and survives hostile query strings', async () => {
       await store.putDocument(stored(makeDoc({ id: 's-en', title: 'Soybean purchases resume', text: 'Beijing agreed to resume purchases of American soybeans after the phone call with Washington.' })));
       await store.putDocument(stored(makeDoc({ id: 's-zh', title: '中美元首通电话', lang: 'zh', text: '国家主席习近平应约同美国总统特朗普通电话。台湾回归中国是战后国际秩序的重要组成部分。' })));

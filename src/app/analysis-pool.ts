@@ -15,6 +15,8 @@ export interface AnalysisWorkerSetup {
   dataDir: string | undefined;
   maxBytes: number;
   catalogue: CatalogueEntry[];
+  /** Story grouping's stop words: each document's grouping record is made on the thread. */
+  stopwords: string[];
 }
 
 export interface AnalysisJob {

@@ -5,6 +5,7 @@ import { toReadoutError } from '../domain/index.js';
 import { loadKnowledge } from '../knowledge/index.js';
 import { createAnalyzer } from '../stages/analyze/index.js';
 import { createExtractor } from '../stages/extract/index.js';
+import { groupingReaderFor } from '../stages/stories/index.js';
 import { analyzeDocumentInput, prepareForStore } from './document-analysis.js';
 import type { AnalysisJob, AnalysisJobReply, AnalysisWorkerSetup } from './analysis-pool.js';
 import { createSourceResolver } from './source-resolver.js';
@@ -20,11 +21,12 @@ if (port) {
     resolveSource: createSourceResolver(setup.catalogue),
     analyze,
   };
+  const reader = groupingReaderFor({ stopwords: setup.stopwords });
   port.on('message', (job: AnalysisJob) => {
     let reply: AnalysisJobReply;
     try {
       jobNow = new Date(job.now);
-      reply = { id: job.id, ok: true, value: prepareForStore(analyzeDocumentInput(deps, job.input, job.now)) };
+      reply = { id: job.id, ok: true, value: prepareForStore(analyzeDocumentInput(deps, job.input, job.now), reader) };
     } catch (e) {
       const err = toReadoutError(e, 'E_STAGE');
       reply = { id: job.id, ok: false, error: { code: err.code, message: err.message } };

@@ -2,6 +2,7 @@
 // ingested document, shared by the main thread and the analysis worker threads.
 import { ReadoutError, type Analysis, type Document, type RawInput, type ReportEntry, type SerialisedAnalysis, type Source } from '../domain/index.js';
 import { syndicationPassages } from '../stages/ingest/index.js';
+import type { GroupingReader } from '../stages/stories/index.js';
 // The serialiser alone, not the storage index: analysis threads load no database driver.
 import { serialiseAnalysis } from '../storage/analysis-serialiser.js';
 import type { Extractor } from '../stages/extract/index.js';
@@ -35,9 +36,18 @@ export interface PreparedInput extends Omit<AnalyzedInput, 'analysis'> {
   passages: Uint32Array;
 }
 
-export function prepareForStore(analyzed: AnalyzedInput): PreparedInput {
+/**
+ * Takes `analyzed.analysis` over: it is read for grouping (`reader`), then serialised in place,
+ * and must not be read afterwards.
+ */
+export function prepareForStore(analyzed: AnalyzedInput, reader: GroupingReader): PreparedInput {
   const { analysis, ...rest } = analyzed;
-  return { ...rest, serialised: serialiseAnalysis(analysis, analyzed.document), passages: syndicationPassages(analyzed.document.text) };
+  const grouping = JSON.stringify(reader.read({ document: analyzed.document, analysis, source: null }));
+  return {
+    ...rest,
+    serialised: serialiseAnalysis(analysis, analyzed.document, { consume: true, grouping }),
+    passages: syndicationPassages(analyzed.document.text),
+  };
 }
 
 export function toRawInput(input: AnalyzeInput, fetchedAt: string): RawInput {

@@ -20,8 +20,8 @@ import { createExtractor } from '../stages/extract/index.js';
 import {
   buildOpml, createHttpFetcher, createSyndicationDetector, diffSentences, opmlToSourceEntries, parseFeed, parseOpml, type SyndicationDetector,
 } from '../stages/ingest/index.js';
-import { createStoryGrouper, loadStopwords, mainEventOf, sourceIdOf, type StoryItem } from '../stages/stories/index.js';
-import { openStore } from '../storage/index.js';
+import { createStoryGrouper, groupingReaderFor, isGroupingRecord, loadStopwords, mainEventOf, type GroupingReader, type StoryItem } from '../stages/stories/index.js';
+import { openStore, serialiseAnalysis } from '../storage/index.js';
 import type { AnalyzeInput, IngestOptions, ReadoutApp, StoryListItem } from './app-types.js';
 import { createInsightsService } from './insights-service.js';
 import { createAnalysisPool, type AnalysisPool } from './analysis-pool.js';
@@ -288,7 +288,7 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
     let pool: AnalysisPool | null = null;
     const poolFor = (): AnalysisPool | null => {
       if (pool === null && threads > 0 && (opts.threads !== undefined || (counters.total ?? 0) >= POOL_MIN_DOCUMENTS)) {
-        pool = createAnalysisPool(threads, { dataDir: options.dataDir, maxBytes: options.maxBytes, catalogue });
+        pool = createAnalysisPool(threads, { dataDir: options.dataDir, maxBytes: options.maxBytes, catalogue, stopwords: getStopwords() });
       }
       return pool;
     };
@@ -296,7 +296,7 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
     const pipeline: Stage<AnalyzeInput, PreparedInput> = stage('extract+analyze', '1', (input) => {
       const now = clock.now().toISOString();
       const p = poolFor();
-      return p ? p.run(input, now) : prepareForStore(analyzeDocumentInput(analysisDeps(resolver), input, now));
+      return p ? p.run(input, now) : prepareForStore(analyzeDocumentInput(analysisDeps(resolver), input, now), groupingReader());
     });
 
     const progress = (key: string): void => opts.onProgress?.({ done: summary.seen, total: counters.total, current: key, summary: { ...summary } });
@@ -398,6 +398,9 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
   // Grouping and comparison read stopwords and the catalogue from data/, once, on first use.
   let stopwords: string[] | null = null;
   const getStopwords = (): string[] => (stopwords ??= loadStopwords(options.dataDir));
+  // Each document's grouping record is made as it is analysed, with the regrouping grouper's reader.
+  let reader: GroupingReader | null = null;
+  const groupingReader = (): GroupingReader => (reader ??= groupingReaderFor({ stopwords: getStopwords() }));
   let comparerInstance: Comparer | null = null;
   const comparer: Comparer = (story, items) => {
     comparerInstance ??= createComparer({
@@ -431,25 +434,44 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
 
   /**
    * Regroup every stored document into stories. Streams the store once, in time order: the
-   * grouper reads each document and keeps what placing it needs (never the analysis), then places
-   * them all with the whole store's term statistics.
+   * grouper reads each document's grouping record (made when it was analysed), keeps what placing
+   * it needs, then places them all with the whole store's term statistics. Documents without a
+   * usable record (stored before records existed, or read with other stop words) are read in
+   * full, and their new records stored, so the next regroup finds them.
    */
   async function regroup(): Promise<Story[]> {
     const store = await getStore();
     const sources = new Map((await store.listSources()).map((s) => [s.id, s]));
-    const toItem = (d: StoredDocument & { analysis: Analysis }): StoryItem =>
-      ({ document: d.document, analysis: d.analysis, source: d.document.sourceId ? sources.get(d.document.sourceId) ?? null : null });
     const grouper = createStoryGrouper({ stopwords: getStopwords() });
     const order: string[] = [];
     // What the story summaries need, kept small, so no document is read twice.
     const summaryInputs = new Map<string, SummaryInput>();
-    // Small pages: a page of decoded analyses outlives a few young-generation collections and is
-    // promoted, so large pages grow the old generation by hundreds of megabytes of garbage.
-    for await (const d of store.iterateGroupingInputs(GROUPING_PAGE)) {
-      const item = toItem(d);
-      grouper.observe(item);
-      order.push(item.document.id);
-      summaryInputs.set(item.document.id, { sourceId: sourceIdOf(item), source: item.source, issues: item.analysis.issues.map((i) => ({ id: i.id, weight: i.weight })) });
+    const summaryInput = (sourceId: string | null, issues: readonly { id: string; weight: number }[]): SummaryInput => {
+      const source = sourceId ? sources.get(sourceId) ?? null : null;
+      return { sourceId: source?.id ?? sourceId ?? 'unknown', source, issues: issues.map((i) => ({ id: i.id, weight: i.weight })) };
+    };
+    const unread = new Set<string>();
+    for await (const r of store.iterateGroupingRecords(GROUPING_RECORD_PAGE)) {
+      order.push(r.id);
+      const record = r.record;
+      if (isGroupingRecord(record) && record.id === r.id && record.contentHash === r.contentHash && grouper.observeRecord(record)) {
+        summaryInputs.set(r.id, summaryInput(r.sourceId, record.issues));
+      } else {
+        unread.add(r.id);
+      }
+    }
+    if (unread.size > 0) {
+      const made: { documentId: string; contentHash: string; record: string }[] = [];
+      // Small pages: a page of decoded analyses outlives a few young-generation collections and is
+      // promoted, so large pages grow the old generation by hundreds of megabytes of garbage.
+      for await (const d of store.iterateGroupingInputs(GROUPING_PAGE, { only: unread })) {
+        const record = grouper.reader.read({ document: d.document, analysis: d.analysis, source: null });
+        grouper.observeRecord(record);
+        summaryInputs.set(record.id, summaryInput(d.document.sourceId, record.issues));
+        made.push({ documentId: record.id, contentHash: record.contentHash, record: JSON.stringify(record) });
+        if (made.length >= GROUPING_PAGE) await store.saveGroupingRecords(made.splice(0));
+      }
+      await store.saveGroupingRecords(made);
     }
     for (const id of order) grouper.addObserved(id);
     grouper.refine(order);
@@ -520,7 +542,8 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
       try {
         const out = await runOne(input, true);
         if (out.createdSource && out.source) await store.upsertSource(out.source);
-        const put = await store.putDocument({ document: out.document, analysis: out.analysis, report: out.report });
+        const grouping = JSON.stringify(groupingReader().read({ document: out.document, analysis: out.analysis, source: null }));
+        const put = await store.putDocument({ document: out.document, serialised: serialiseAnalysis(out.analysis, out.document, { grouping }), report: out.report });
         if (put.status !== 'duplicate') await regroup();
         return { status: put.status, id: put.id, report: out.report };
       } catch (e) {
@@ -650,8 +673,10 @@ const MAX_ANALYSIS_THREADS = 4;
  * thread is busy writing a batch to the store, so neither waits on the other.
  */
 const IN_FLIGHT_PER_THREAD = 48;
-/** Documents per page when regrouping reads the store (see regroup). */
+/** Documents per page when regrouping reads the store in full (see regroup). */
 const GROUPING_PAGE = 50;
+/** Grouping records per page when regrouping (a few kilobytes each). */
+const GROUPING_RECORD_PAGE = 500;
 /** Below this many documents, starting threads costs more than it saves. */
 const POOL_MIN_DOCUMENTS = 200;
 /**

@@ -107,7 +107,10 @@ export interface StoredDocument {
  */
 export interface SerialisedAnalysis {
   json: string;
-  digest: string;
+  /** The grouping digest (see analysisDigest); null when a grouping record stands in for it. */
+  digest: string | null;
+  /** What story grouping reads of the document, serialised (the stories stage's GroupingRecord), or null. */
+  grouping: string | null;
   inputHash: string;
   stageVersions: string;
 }
@@ -122,6 +125,18 @@ export interface SerialisedDocument {
 export type DocumentToStore = StoredDocument | SerialisedDocument;
 
 /** Storage port: SQLite and PostgreSQL adapters implement it and pass the same contract suite. */
+export interface GroupingInputOptions {
+  /** Only these documents (the others are passed over without being decoded). */
+  only?: { has(id: string): boolean };
+}
+
+export interface StoredGroupingRecord {
+  id: string;
+  contentHash: string;
+  sourceId: string | null;
+  record: unknown;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
@@ -152,7 +167,14 @@ export interface Store {
    * events, commitments and issue weights (quotes, claims, sentences and issue mentions are
    * empty) and the document has no HTML, so a large store regroups in little memory.
    */
-  iterateGroupingInputs(batchSize?: number): AsyncIterable<StoredDocument & { analysis: Analysis }>;
+  iterateGroupingInputs(batchSize?: number, options?: GroupingInputOptions): AsyncIterable<StoredDocument & { analysis: Analysis }>;
+  /**
+   * Every document iterateGroupingInputs yields, in the same order, with its grouping record
+   * (parsed JSON, or null when none was stored) and neither text nor analysis.
+   */
+  iterateGroupingRecords(batchSize?: number): AsyncIterable<StoredGroupingRecord>;
+  /** Stores grouping records made while regrouping, each only if its document still has that content hash. */
+  saveGroupingRecords(records: readonly { documentId: string; contentHash: string; record: string }[]): Promise<void>;
 
   recordFailure(failure: StoredFailure): Promise<void>;
   listFailures(limit?: number): Promise<StoredFailure[]>;

@@ -45,7 +45,7 @@ describe('analysis serialiser', () => {
     const s = serialiseAnalysis(analysis(), document);
     expect(s.inputHash).toBe('h1');
     expect(s.stageVersions).toBe('actors@1');
-    const digest = withSpanTexts(JSON.parse(s.digest) as Analysis, text);
+    const digest = withSpanTexts(JSON.parse(s.digest!) as Analysis, text);
     expect(digest.events).toEqual(analysis().events);
     expect(digest.quotes).toEqual([]);
     expect(s.json.length).toBeLessThan(JSON.stringify(analysis()).length);

@@ -16,15 +16,39 @@ export function analysisKey(analysis: Analysis | null, document: Document): { in
 /**
  * An analysis as the store writes it (both dialects' codec is JSON text, see json-codec.ts):
  * analysis threads call this so that the thread writing the store receives strings, not an
- * object graph to copy and encode.
+ * object graph to copy and encode. With `consume`, the caller hands the analysis over and will
+ * not read it again: span texts are dropped from it in place instead of from a copy. `grouping`
+ * is the document's grouping record, serialised, when the caller made one; the digest, which
+ * regrouping reads only in its absence, is then left out.
  */
-export function serialiseAnalysis(analysis: Analysis, document: Document): SerialisedAnalysis {
+export function serialiseAnalysis(
+  analysis: Analysis, document: Document, options: { consume?: boolean; grouping?: string } = {},
+): SerialisedAnalysis {
   const text = document.text;
+  const a = options.consume ? dropSpanTextsInPlace(analysis, text) : withoutSpanTexts(analysis, text);
+  // The digest holds the analysis's own actors, events and commitments: each is encoded once.
+  const encoded = new Map<unknown, string>();
   return {
-    json: JSON.stringify(withoutSpanTexts(analysis, text)),
-    digest: JSON.stringify(withoutSpanTexts(analysisDigest(analysis), text)),
+    json: encodeFields(a, encoded),
+    digest: options.grouping === undefined ? encodeFields(analysisDigest(a), encoded) : null,
+    grouping: options.grouping ?? null,
     ...analysisKey(analysis, document),
   };
+}
+
+/** JSON.stringify of a plain object, reusing the encoding of any field value found in `encoded` (and adding to it). */
+function encodeFields(o: object, encoded: Map<unknown, string>): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(o)) {
+    if (value === undefined) continue;
+    let json = encoded.get(value);
+    if (json === undefined) {
+      json = JSON.stringify(value);
+      if (typeof value === 'object' && value !== null) encoded.set(value, json);
+    }
+    parts.push(`${JSON.stringify(key)}:${json}`);
+  }
+  return `{${parts.join(',')}}`;
 }
 
 type TextSpanLike = { start: number; end: number; text: string };
@@ -49,6 +73,21 @@ export function withoutSpanTexts(a: Analysis, text: string): Analysis {
     events: a.events.map((x) => spanless(x, text)),
     commitments: a.commitments.map((x) => spanless(x, text)),
   };
+}
+
+function dropTexts(list: TextSpanLike[], text: string): void {
+  for (const x of list) if (x.text.length > 0 && text.slice(x.start, x.end) === x.text) (x as { text?: string | undefined }).text = undefined;
+}
+
+/** withoutSpanTexts on the analysis itself, which is left without them: for an analysis about to be discarded. */
+function dropSpanTextsInPlace(a: Analysis, text: string): Analysis {
+  for (const x of a.actors) dropTexts(x.mentions, text);
+  for (const x of a.issues) dropTexts(x.mentions, text);
+  dropTexts(a.quotes, text);
+  dropTexts(a.claims, text);
+  dropTexts(a.events, text);
+  dropTexts(a.commitments, text);
+  return a;
 }
 
 function restoreSpans(list: TextSpanLike[], text: string): void {

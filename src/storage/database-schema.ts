@@ -53,6 +53,11 @@ export interface AnalysesTable {
   analysis: JsonColumn | null;
   /** What story grouping reads of `analysis` (see analysisDigest); NULL in rows written before 0003. */
   digest: JsonColumn | null;
+  /**
+   * What story grouping reads of the document, made where it was analysed (a GroupingRecord of
+   * the stories stage; opaque here). NULL when none was made: regrouping then reads the digest.
+   */
+  grouping: JsonColumn | null;
   report: JsonColumn;
   input_hash: string;
   stage_versions: string;

@@ -5,7 +5,7 @@ import type { Selectable } from 'kysely';
 import type {
   Analysis, Comparison, Document, DocumentQuery, DocumentVersion, FeedState, Page, PutResult,
   SearchHit, Source, SourceKind, Story, StoredDocument, StoredFailure, Store, ReportEntry,
-  DocumentToStore,
+  DocumentToStore, GroupingInputOptions, StoredGroupingRecord,
 } from '../domain/index.js';
 import { ReadoutError, toReadoutError } from '../domain/index.js';
 import type { DocumentsTable, AnalysesTable, Database } from './database-schema.js';
@@ -292,6 +292,7 @@ export class KyselyStore implements Store {
       document_id: id,
       analysis: serialised?.json ?? null,
       digest: serialised?.digest ?? null,
+      grouping: serialised?.grouping ?? null,
       report: this.encode(doc.report),
       input_hash: key.inputHash,
       stage_versions: key.stageVersions,
@@ -299,7 +300,7 @@ export class KyselyStore implements Store {
     };
     await db.insertInto('analyses').values(row)
       .onConflict((oc) => oc.column('document_id').doUpdateSet({
-        analysis: row.analysis, digest: row.digest, report: row.report, input_hash: row.input_hash,
+        analysis: row.analysis, digest: row.digest, grouping: row.grouping, report: row.report, input_hash: row.input_hash,
         stage_versions: row.stage_versions, updated_at: row.updated_at,
       }))
       .execute();
@@ -446,7 +447,8 @@ export class KyselyStore implements Store {
    * Every analysed document, oldest first, with an analysis cut down to what story grouping reads
    * (its digest) and without its HTML: regrouping parses less than half the bytes and keeps none of the rest.
    */
-  async *iterateGroupingInputs(batchSize = 500): AsyncIterable<StoredDocument & { analysis: Analysis }> {
+  async *iterateGroupingInputs(batchSize = 500, options: GroupingInputOptions = {}): AsyncIterable<StoredDocument & { analysis: Analysis }> {
+    const only = options.only;
     const rows = this.inTimeOrder('iterate documents for grouping', batchSize, (from, size) => {
       let q = this.db.selectFrom('documents')
         .innerJoin('analyses as a', 'a.document_id', 'documents.id')
@@ -461,12 +463,47 @@ export class KyselyStore implements Store {
       return q.orderBy('documents.sort_at').orderBy('documents.id').limit(size).execute();
     });
     for await (const r of rows) {
+      if (only && !only.has(r.id)) continue;
       const document = rowToDocument({ ...r, html: null } as DocumentRow);
       const analysis = withSpanTexts(r.digest !== null && r.digest !== undefined
         ? this.decode<Analysis>(r.digest)
         : analysisDigest(this.decode<Analysis>(r.a_analysis)), r.text);
       yield { document, analysis, report: [] };
     }
+  }
+
+  async *iterateGroupingRecords(batchSize = 500): AsyncIterable<StoredGroupingRecord> {
+    const rows = this.inTimeOrder('iterate grouping records', batchSize, (from, size) => {
+      let q = this.db.selectFrom('documents')
+        .innerJoin('analyses as a', 'a.document_id', 'documents.id')
+        .select(['documents.id', 'documents.sort_at', 'documents.content_hash', 'documents.source_id', 'a.grouping'])
+        .where('a.analysis', 'is not', null);
+      if (from !== null) q = q.where(afterKey(from));
+      return q.orderBy('documents.sort_at').orderBy('documents.id').limit(size).execute();
+    });
+    for await (const r of rows) {
+      let record: unknown = null;
+      try {
+        record = r.grouping === null || r.grouping === undefined ? null : this.decode<unknown>(r.grouping);
+      } catch {
+        // A damaged record is only a lost shortcut: the document is read in full instead.
+      }
+      yield { id: r.id, contentHash: r.content_hash, sourceId: r.source_id, record };
+    }
+  }
+
+  saveGroupingRecords(records: readonly { documentId: string; contentHash: string; record: string }[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
+    const ids = records.map((r) => `d:${r.documentId}`).sort();
+    return this.guard(`store ${records.length} grouping records`, () => this.d.writeTransaction([...new Set(ids)], async (db) => {
+      for (const r of records) {
+        await db.updateTable('analyses').set({ grouping: r.record })
+          .where('document_id', '=', r.documentId)
+          .where((eb) => eb.exists(eb.selectFrom('documents').select('documents.id')
+            .where('documents.id', '=', r.documentId).where('documents.content_hash', '=', r.contentHash)))
+          .execute();
+      }
+    }));
   }
 
   // ---- failures

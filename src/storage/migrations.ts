@@ -120,6 +120,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '0002_full_text', up: (db, ddl) => ddl.installFullText(db) },
   // Story grouping reads a tenth of each analysis; keeping that part apart spares parsing the rest.
   { name: '0003_analysis_digest', up: async (db, ddl) => { await db.schema.alterTable('analyses').addColumn('digest', ddl.jsonType).execute(); } },
+  { name: '0004_grouping_record', up: async (db, ddl) => { await db.schema.alterTable('analyses').addColumn('grouping', ddl.jsonType).execute(); } },
 ];
 
 /** Applies every migration not yet recorded, in order, in one transaction. Returns their names. */

@@ -2,14 +2,12 @@
 // corpus (100,000 documents and more): tokens interned once to integer ids, document vectors as
 // typed arrays, and story centroids in a typed open-addressing table (no boxed numbers, no
 // per-entry objects, so scoring allocates nothing and memory stays proportional to the terms kept).
-import { fnv1a, MINHASH_SEEDS } from './text-features.js';
 
 /** Interned strings (tokens or actor ids) with document frequencies and a salience flag. */
 export class Vocabulary {
   private readonly idOf = new Map<string, number>();
   private readonly strings: string[] = [];
   private salient = new Uint8Array(1024);
-  private hashes = new Uint32Array(1024);
   private df = new Int32Array(1024);
   private idfAt = new Int32Array(1024).fill(-1);
   private idfCache = new Float64Array(1024);
@@ -30,14 +28,8 @@ export class Vocabulary {
       this.strings.push(s);
       if (id >= this.salient.length) this.grow(id + 1);
       this.salient[id] = this.isSalientString(s) ? 1 : 0;
-      this.hashes[id] = fnv1a(s);
     }
     return id;
-  }
-
-  /** FNV-1a hash of the string (the word hash of text-features' shingles). */
-  hash(id: number): number {
-    return this.hashes[id]!;
   }
 
   /** The id of a string already seen, or -1. */
@@ -78,9 +70,6 @@ export class Vocabulary {
     const salient = new Uint8Array(size);
     salient.set(this.salient);
     this.salient = salient;
-    const hashes = new Uint32Array(size);
-    hashes.set(this.hashes);
-    this.hashes = hashes;
     const df = new Int32Array(size);
     df.set(this.df);
     this.df = df;
@@ -266,22 +255,4 @@ export class WeightTable {
       this.used++;
     }
   }
-}
-
-/**
- * A MinHash sketch of the word k-shingles of a token-id sequence, computed on the fly without a
- * shingle set: the same sketch as text-features' minHash(shingleHashes(tokens, k), size).
- */
-export function minHashOfIds(ids: ArrayLike<number>, vocab: Vocabulary, k: number, size: number): Uint32Array {
-  const sig = new Uint32Array(size).fill(0xffffffff);
-  for (let i = 0; i + k <= ids.length; i++) {
-    let h = 0x9e3779b9;
-    for (let j = 0; j < k; j++) h = Math.imul(h ^ vocab.hash(ids[i + j]!), 0x01000193) >>> 0;
-    for (let s = 0; s < size; s++) {
-      const v = Math.imul(h ^ MINHASH_SEEDS[s]!, 0x85ebca6b) >>> 0;
-      const x = (v ^ (v >>> 13)) >>> 0;
-      if (x < sig[s]!) sig[s] = x;
-    }
-  }
-  return sig;
 }

@@ -10,20 +10,21 @@ import { ReadoutError } from '../../domain/index.js';
 import type { Story } from '../../domain/index.js';
 import { CandidateIndex } from './candidate-index.js';
 import {
-  EMPTY_VECTOR, Vocabulary, WeightTable, countTerms, hasId, minHashOfIds, tfidfCompact, unitVector,
+  EMPTY_VECTOR, Vocabulary, WeightTable, hasId, tfidfCompact, unitVector,
   type CompactVector, type TermCounts,
 } from './compact-features.js';
 import {
   confidence, documentVotes, eventEvidence, storyEvents,
   type EvidenceOptions, type MainCandidate, type Vote,
 } from './event-evidence.js';
+import { createGroupingReader, type GroupingReader, type GroupingRecord } from './grouping-record.js';
 import {
-  DEFAULT_EVENT_RANKING, dayNumber, dayOf, eventSignatures, relateEvents, signatureKey,
+  DEFAULT_EVENT_RANKING, dayNumber, dayOf, relateEvents, signatureKey,
   type EventSignature,
 } from './main-event.js';
-import { followsUp, pledgeKey, pledgesOf, PledgeIndex, type Pledge } from './pledges.js';
+import { followsUp, pledgeKey, PledgeIndex, type Pledge } from './pledges.js';
 import type { StoryItem } from './story-item.js';
-import { isSalient, minHashSimilarity, tokenize } from './text-features.js';
+import { isSalient, minHashSimilarity } from './text-features.js';
 
 export const STORY_STAGE_VERSION = '2';
 
@@ -96,6 +97,13 @@ export interface StoryGrouper {
    * small: the caller need not keep the item.
    */
   observe(item: StoryItem): void;
+  /**
+   * observe() from a record made earlier (see grouping-record.ts). False, and nothing observed,
+   * when another reader made it (other stop words or options): observe the document instead.
+   */
+  observeRecord(record: GroupingRecord): boolean;
+  /** What observe() reads of a document, made by this grouper's reader. */
+  readonly reader: GroupingReader;
   /** Adds a document observe() has read (regrouping a store then reads each document once). */
   addObserved(documentId: string): string;
   /** All stories so far, sorted by start then id. */
@@ -202,19 +210,37 @@ function eventLabel(sig: EventSignature): string {
 const EPS = 1e-9;
 const COUNTRY_CODE = /^[A-Z]{3}$/;
 
-export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrouper {
+function parseOptions(options: StoryGrouperOptions): Options {
   const parsed = storyGrouperOptionsSchema.safeParse(options);
   if (!parsed.success) {
     throw new ReadoutError('E_CONFIG', `story grouper options: ${parsed.error.issues[0]?.message ?? 'invalid'}; check the options passed to createStoryGrouper`);
   }
-  const opt: Options = parsed.data;
+  return parsed.data;
+}
+
+function readerOf(opt: Options): GroupingReader {
+  return createGroupingReader({
+    stopwords: opt.stopwords, shingleSize: opt.shingleSize, sketchSize: opt.sketchSize,
+    leadSentences: opt.leadSentences, titleTerms: opt.weights.title > 0,
+  });
+}
+
+/**
+ * The reader a grouper with these options reads documents with: records it makes (on an analysis
+ * thread, say) are the ones such a grouper's observeRecord accepts.
+ */
+export function groupingReaderFor(options: StoryGrouperOptions = {}): GroupingReader {
+  return readerOf(parseOptions(options));
+}
+
+export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrouper {
+  const opt: Options = parseOptions(options);
   const stop = new Set(opt.stopwords.map((w) => w.toLowerCase()));
-  // Every token is interned (shingles need them all); only salient ones are counted as terms.
+  // Salient terms are interned (records carry no others: sketches hash words, not ids).
   const vocab = new Vocabulary((t) => isSalient(t, stop), 1);
   // Actors keep a floor: "China" in every document still says something about who a story is about.
   const actorVocab = new Vocabulary(() => true, 1);
   const eventKeyIds = new Map<string, number>();
-  const termScratch = new Map<number, number>();
   let keyWeightScratch = new Float64Array(32);
   // Documents observed but not yet added: what placing them needs (about the size of the features
   // placing keeps, so the peak stays where adding everything leads anyway).
@@ -235,27 +261,22 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
     dateToleranceDays: opt.eventDateToleranceDays,
   };
 
-  function tokenIds(text: string): Int32Array {
-    const tokens = tokenize(text);
-    const ids = new Int32Array(tokens.length);
-    for (let i = 0; i < tokens.length; i++) ids[i] = vocab.id(tokens[i]!);
-    return ids;
+  const reader = readerOf(opt);
+
+  function termCounts(terms: readonly string[], counts: readonly number[]): TermCounts {
+    const ids = new Int32Array(terms.length);
+    for (let i = 0; i < terms.length; i++) ids[i] = vocab.id(terms[i]!);
+    return { ids, counts: Int32Array.from(counts) };
   }
 
-  function readItem(item: StoryItem): ReadText {
-    const doc = item.document;
-    const titleIds = tokenIds(doc.title);
-    const textIds = tokenIds(doc.text);
-    const all = new Int32Array(titleIds.length + textIds.length);
-    all.set(titleIds);
-    all.set(textIds, titleIds.length);
-    const actorIds = new Set<number>();
-    for (const a of item.analysis.actors) actorIds.add(actorVocab.id(a.id));
+  function readRecord(r: GroupingRecord): ReadText {
+    const actorIds = new Int32Array(r.actors.length);
+    for (let i = 0; i < r.actors.length; i++) actorIds[i] = actorVocab.id(r.actors[i]!);
     return {
-      tf: countTerms(all, vocab, termScratch),
-      titleTf: opt.weights.title > 0 ? countTerms(titleIds, vocab, termScratch) : null,
-      sketch: minHashOfIds(textIds, vocab, opt.shingleSize, opt.sketchSize),
-      actorIds: Int32Array.from(actorIds),
+      tf: termCounts(r.terms, r.counts),
+      titleTf: opt.weights.title > 0 ? termCounts(r.titleTerms, r.titleCounts) : null,
+      sketch: Uint32Array.from(r.sketch),
+      actorIds,
     };
   }
 
@@ -296,34 +317,27 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
     names: { id: string; name: string; type: string }[];
   }
 
-  function observeItem(item: StoryItem, read: ReadText): Observed {
-    const doc = item.document;
-    const events = eventSignatures(item.analysis, DEFAULT_EVENT_RANKING, { headline: doc.title, published: doc.publishedAt ?? doc.fetchedAt });
-    const title = doc.title;
-    const actors = item.analysis.actors;
-    const salienceIds = new Int32Array(actors.length);
-    const salienceBase = new Float64Array(actors.length);
-    for (let k = 0; k < actors.length; k++) {
-      const a = actors[k]!;
-      let lead = 0;
-      for (const m of a.mentions) if (m.sentence < opt.leadSentences) lead++;
-      let inTitle = a.name.length > 1 && title.includes(a.name);
-      for (let i = 0; !inTitle && i < a.mentions.length; i++) {
-        const n = a.mentions[i]!.text;
-        inTitle = n.length > 1 && title.includes(n);
-      }
-      salienceIds[k] = actorVocab.id(a.id);
-      salienceBase[k] = Math.log(1 + a.mentions.length) + Math.log(1 + lead) + (inTitle ? 2 : 0);
+  function observedOf(r: GroupingRecord, read: ReadText): Observed {
+    const salienceIds = new Int32Array(r.salience.length);
+    const salienceBase = new Float64Array(r.salience.length);
+    for (let k = 0; k < r.salience.length; k++) {
+      salienceIds[k] = actorVocab.id(r.salience[k]!.actor);
+      salienceBase[k] = r.salience[k]!.base;
     }
     return {
-      read, id: doc.id, contentHash: doc.contentHash, title,
-      published: doc.publishedAt ?? events[0]?.date ?? doc.fetchedAt,
-      events,
-      countries: [...new Set(actors.map((a) => (a.country && a.country.length > 0 ? a.country : a.id)))],
-      pledges: pledgesOf(item.analysis, stop),
-      salienceIds, salienceBase,
-      names: actors.map((a) => ({ id: a.id, name: a.name, type: a.type })),
+      read, id: r.id, contentHash: r.contentHash, title: r.title, published: r.published,
+      events: r.events, countries: r.countries, pledges: r.pledges, salienceIds, salienceBase, names: r.names,
     };
+  }
+
+  /** Reads a record into the grouper: counted for IDF once per id, kept for placing until added. */
+  function observeRecord(r: GroupingRecord): boolean {
+    if (r.key !== reader.key) return false;
+    if (observed.has(r.id)) return true;
+    const read = readRecord(r);
+    observeRead(r.id, read);
+    if (!storyOfDoc.has(r.id)) pending.set(r.id, observedOf(r, read));
+    return true;
   }
 
   /** Who a document is about: actors weighted by rarity and by mentions, above all in the title and lead. */
@@ -731,19 +745,18 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
   }
 
   return {
+    reader,
     observe(item) {
-      const id = item.document.id;
-      if (observed.has(id)) return;
-      const read = readItem(item);
-      observeRead(id, read);
-      if (!storyOfDoc.has(id)) pending.set(id, observeItem(item, read));
+      if (!observed.has(item.document.id)) observeRecord(reader.read(item));
     },
+    observeRecord,
     add(item) {
       const id = item.document.id;
       if (!storyOfDoc.has(id) && !pending.has(id)) {
-        const read = readItem(item);
+        const r = reader.read(item);
+        const read = readRecord(r);
         observeRead(id, read);
-        pending.set(id, observeItem(item, read));
+        pending.set(id, observedOf(r, read));
       }
       return addObserved(id);
     },

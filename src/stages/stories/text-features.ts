@@ -172,6 +172,24 @@ const SEEDS = Uint32Array.from({ length: 128 }, (_, i) => Math.imul(i + 1, 0x9e3
 /** The seeds of minHash, for sketches computed elsewhere that must compare with its sketches. */
 export const MINHASH_SEEDS: Readonly<Uint32Array> = SEEDS;
 
+/**
+ * A MinHash sketch of the k-shingles of a sequence of word hashes (fnv1a of each token), computed
+ * on the fly without a shingle set: the same sketch as minHash(shingleHashes(tokens, k), size).
+ */
+export function minHashOfHashes(hashes: ArrayLike<number>, k: number, size: number): Uint32Array {
+  const sig = new Uint32Array(size).fill(0xffffffff);
+  for (let i = 0; i + k <= hashes.length; i++) {
+    let h = 0x9e3779b9;
+    for (let j = 0; j < k; j++) h = Math.imul(h ^ hashes[i + j]!, 0x01000193) >>> 0;
+    for (let s = 0; s < size; s++) {
+      const v = Math.imul(h ^ SEEDS[s]!, 0x85ebca6b) >>> 0;
+      const x = (v ^ (v >>> 13)) >>> 0;
+      if (x < sig[s]!) sig[s] = x;
+    }
+  }
+  return sig;
+}
+
 /** Estimated Jaccard similarity of two sketches (0 when either text was too short). */
 export function minHashSimilarity(a: Uint32Array, b: Uint32Array): number {
   if (a.length === 0 || b.length === 0 || a[0] === 0xffffffff || b[0] === 0xffffffff) return 0;

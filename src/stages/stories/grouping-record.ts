@@ -1,0 +1,131 @@
+// What story grouping reads of one document, computed where its analysis already is (an analysis
+// thread, while ingesting) and stored beside it: regrouping a store then parses a few kilobytes
+// per document instead of tokenising its text and walking its analysis again. Nothing in a
+// record depends on other documents (terms are strings, the sketch hashes words), so records
+// made on different threads, runs or machines group the same way. A record names the reader that
+// made it (`key`): one made with other stop words or options is read afresh, never trusted.
+import type { EventSignature } from './main-event.js';
+import { DEFAULT_EVENT_RANKING, eventSignatures } from './main-event.js';
+import { pledgesOf, type Pledge } from './pledges.js';
+import type { StoryItem } from './story-item.js';
+import { fnv1a, isSalient, minHashOfHashes, tokenize } from './text-features.js';
+
+/** Bump when what a record holds or how it is computed changes: older records are then read afresh. */
+const RECORD_FORMAT = 1;
+
+export interface GroupingRecord {
+  /** The reader that made it (format, stop words and options); see GroupingReader.key. */
+  key: string;
+  id: string;
+  contentHash: string;
+  title: string;
+  /** The date the document is placed by (published, else its main event's date, else fetched). */
+  published: string;
+  /** Salient terms of title and text, in order of first use, with their counts. */
+  terms: string[];
+  counts: number[];
+  /** The same for the title alone (empty when title similarity is off). */
+  titleTerms: string[];
+  titleCounts: number[];
+  /** MinHash of the text's word shingles. */
+  sketch: number[];
+  /** Distinct actor ids. */
+  actors: string[];
+  events: EventSignature[];
+  /** Countries of the actors (ids when unknown). */
+  countries: string[];
+  pledges: Pledge[];
+  /** Per actor: mentions, more in the title and lead (weighted by rarity when placed). */
+  salience: { actor: string; base: number }[];
+  names: { id: string; name: string; type: string }[];
+  /** Issue weights, for story summaries. */
+  issues: { id: string; weight: number }[];
+}
+
+export interface GroupingReaderOptions {
+  stopwords: readonly string[];
+  shingleSize: number;
+  sketchSize: number;
+  leadSentences: number;
+  /** Whether title terms are counted apart (title similarity weighs in). */
+  titleTerms: boolean;
+}
+
+export interface GroupingReader {
+  /** Identifies the format, stop words and options: records with another key are not used. */
+  readonly key: string;
+  read(item: StoryItem): GroupingRecord;
+}
+
+export function createGroupingReader(options: GroupingReaderOptions): GroupingReader {
+  const stop = new Set(options.stopwords.map((w) => w.toLowerCase()));
+  const key = `g${RECORD_FORMAT}-${fnv1a(JSON.stringify([
+    [...stop].sort(), options.shingleSize, options.sketchSize, options.leadSentences, options.titleTerms,
+  ])).toString(36)}`;
+
+  /** Counts the salient tokens of `tokens` into `terms`/`counts` (first use first). */
+  function count(tokens: readonly string[], into: Map<string, number>): void {
+    for (const t of tokens) if (isSalient(t, stop)) into.set(t, (into.get(t) ?? 0) + 1);
+  }
+
+  return {
+    key,
+    read(item) {
+      const doc = item.document;
+      const titleTokens = tokenize(doc.title);
+      const textTokens = tokenize(doc.text);
+      const all = new Map<string, number>();
+      count(titleTokens, all);
+      count(textTokens, all);
+      const titleOnly = new Map<string, number>();
+      if (options.titleTerms) count(titleTokens, titleOnly);
+      const hashes = new Uint32Array(textTokens.length);
+      for (let i = 0; i < textTokens.length; i++) hashes[i] = fnv1a(textTokens[i]!);
+
+      const events = eventSignatures(item.analysis, DEFAULT_EVENT_RANKING, { headline: doc.title, published: doc.publishedAt ?? doc.fetchedAt });
+      const title = doc.title;
+      const actors = item.analysis.actors;
+      const salience = actors.map((a) => {
+        let lead = 0;
+        for (const m of a.mentions) if (m.sentence < options.leadSentences) lead++;
+        let inTitle = a.name.length > 1 && title.includes(a.name);
+        for (let i = 0; !inTitle && i < a.mentions.length; i++) {
+          const n = a.mentions[i]!.text;
+          inTitle = n.length > 1 && title.includes(n);
+        }
+        return { actor: a.id, base: Math.log(1 + a.mentions.length) + Math.log(1 + lead) + (inTitle ? 2 : 0) };
+      });
+      return {
+        key,
+        id: doc.id,
+        contentHash: doc.contentHash,
+        title,
+        published: doc.publishedAt ?? events[0]?.date ?? doc.fetchedAt,
+        terms: [...all.keys()],
+        counts: [...all.values()],
+        titleTerms: [...titleOnly.keys()],
+        titleCounts: [...titleOnly.values()],
+        sketch: [...minHashOfHashes(hashes, options.shingleSize, options.sketchSize)],
+        actors: [...new Set(actors.map((a) => a.id))],
+        events,
+        countries: [...new Set(actors.map((a) => (a.country && a.country.length > 0 ? a.country : a.id)))],
+        pledges: pledgesOf(item.analysis, stop),
+        salience,
+        names: actors.map((a) => ({ id: a.id, name: a.name, type: a.type })),
+        issues: item.analysis.issues.map((i) => ({ id: i.id, weight: i.weight })),
+      };
+    },
+  };
+}
+
+/** A stored record, checked for shape before the grouper trusts it (rows are data, not code). */
+export function isGroupingRecord(value: unknown): value is GroupingRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as Partial<GroupingRecord>;
+  return typeof r.key === 'string' && typeof r.id === 'string' && typeof r.contentHash === 'string'
+    && typeof r.title === 'string' && typeof r.published === 'string'
+    && Array.isArray(r.terms) && Array.isArray(r.counts) && r.terms.length === r.counts.length
+    && Array.isArray(r.titleTerms) && Array.isArray(r.titleCounts) && Array.isArray(r.sketch)
+    && Array.isArray(r.actors) && Array.isArray(r.events) && Array.isArray(r.countries)
+    && Array.isArray(r.pledges) && Array.isArray(r.salience) && Array.isArray(r.names) && Array.isArray(r.issues);
+}
