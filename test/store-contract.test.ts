@@ -278,6 +278,17 @@ export function storeContract(name: string, setup: () => Promise<StoreTarget>): 
       expect(digests.get('ser-b')!.events).toEqual(analysisOf(b).events);
       // The same document and analysis again is a duplicate.
       expect((await store.putDocument({ document: a, serialised: serialiseAnalysis(analysisOf(a), a), report: [] })).status).toBe('duplicate');
+      // JSON handed over as UTF-8 bytes (as analysis threads do), with text beyond ASCII.
+      const c = makeDoc({ id: 'ser-c', title: '采购计划', lang: 'zh', text: '农业部门宣布采购计划 — “大豆” 🌱', publishedAt: '2020-02-01T00:00:00Z' });
+      const s = serialiseAnalysis(analysisOf(c), c, { grouping: JSON.stringify({ id: 'ser-c', note: '台湾 “quoted” 🌱' }) });
+      const utf8 = new TextEncoder();
+      expect((await store.putDocument({
+        document: c, serialised: { ...s, json: utf8.encode(s.json as string), grouping: utf8.encode(s.grouping as string) }, report: [],
+      })).status).toBe('stored');
+      expect((await store.getDocument('ser-c'))!.analysis).toEqual(analysisOf(c));
+      const records: unknown[] = [];
+      for await (const r of store.iterateGroupingRecords(50)) if (r.id === 'ser-c') records.push(r.record);
+      expect(records).toEqual([{ id: 'ser-c', note: '台湾 “quoted” 🌱' }]);
     });
 
     it('keeps grouping records beside analyses: in grouping order, replaced only for the same text', async () => {

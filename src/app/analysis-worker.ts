@@ -6,11 +6,19 @@ import { loadKnowledge } from '../knowledge/index.js';
 import { createAnalyzer } from '../stages/analyze/index.js';
 import { createExtractor } from '../stages/extract/index.js';
 import { groupingReaderFor } from '../stages/stories/index.js';
-import { analyzeDocumentInput, prepareForStore } from './document-analysis.js';
+import { analyzeDocumentInput, prepareForStore, type PreparedInput } from './document-analysis.js';
 import type { AnalysisJob, AnalysisJobReply, AnalysisWorkerSetup } from './analysis-pool.js';
 import { createSourceResolver } from './source-resolver.js';
 
 const setup = workerData as AnalysisWorkerSetup;
+const encoder = new TextEncoder();
+const toUtf8 = (s: string | Uint8Array): Uint8Array => (typeof s === 'string' ? encoder.encode(s) : s);
+
+function transferables(v: PreparedInput): ArrayBuffer[] {
+  const out = [v.passages.buffer as ArrayBuffer];
+  for (const x of [v.serialised.json, v.serialised.grouping]) if (x instanceof Uint8Array) out.push(x.buffer as ArrayBuffer);
+  return out;
+}
 const port = parentPort;
 if (port) {
   // The extractor resolves year-less datelines against "now": the time of the job being run.
@@ -26,13 +34,17 @@ if (port) {
     let reply: AnalysisJobReply;
     try {
       jobNow = new Date(job.now);
-      reply = { id: job.id, ok: true, value: prepareForStore(analyzeDocumentInput(deps, job.input, job.now), reader) };
+      const value = prepareForStore(analyzeDocumentInput(deps, job.input, job.now), reader);
+      // The JSON moves as UTF-8 bytes (transferred, not copied), which the store writes as they are.
+      const { json, grouping } = value.serialised;
+      value.serialised = { ...value.serialised, json: toUtf8(json), grouping: grouping === null ? null : toUtf8(grouping) };
+      reply = { id: job.id, ok: true, value };
     } catch (e) {
       const err = toReadoutError(e, 'E_STAGE');
       reply = { id: job.id, ok: false, error: { code: err.code, message: err.message } };
     }
-    // The passages move to the main thread rather than being copied.
-    port.postMessage(reply, reply.ok ? [reply.value.passages.buffer as ArrayBuffer] : []);
+    // The passages and the JSON move to the main thread rather than being copied.
+    port.postMessage(reply, reply.ok ? transferables(reply.value) : []);
   });
   port.postMessage({ ready: true });
 }

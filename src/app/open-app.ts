@@ -676,7 +676,7 @@ const IN_FLIGHT_PER_THREAD = 48;
 /** Documents per page when regrouping reads the store in full (see regroup). */
 const GROUPING_PAGE = 50;
 /** Grouping records per page when regrouping (a few kilobytes each). */
-const GROUPING_RECORD_PAGE = 500;
+const GROUPING_RECORD_PAGE = 100;
 /** Below this many documents, starting threads costs more than it saves. */
 const POOL_MIN_DOCUMENTS = 200;
 /**

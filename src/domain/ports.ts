@@ -106,11 +106,15 @@ export interface StoredDocument {
  * whether a stored analysis is stale. Made by the storage module's serialiseAnalysis.
  */
 export interface SerialisedAnalysis {
-  json: string;
+  /**
+   * The JSON, as a string or as its UTF-8 bytes: an analysis thread hands bytes over without a
+   * copy and the store has the database decode them, so they never become a string in between.
+   */
+  json: string | Uint8Array;
   /** The grouping digest (see analysisDigest); null when a grouping record stands in for it. */
   digest: string | null;
   /** What story grouping reads of the document, serialised (the stories stage's GroupingRecord), or null. */
-  grouping: string | null;
+  grouping: string | Uint8Array | null;
   inputHash: string;
   stageVersions: string;
 }

@@ -138,6 +138,12 @@ export class KyselyStore implements Store {
     return this.d.json.decode(raw) as T;
   }
 
+  /** JSON given as a string or as UTF-8 bytes, as the column takes it. */
+  private jsonColumn(v: string | Uint8Array | null): string | null {
+    // The database decodes the bytes; typed as the column's string, which it becomes there.
+    return v === null || typeof v === 'string' ? v : this.d.json.fromUtf8(v) as unknown as string;
+  }
+
   async migrate(): Promise<void> {
     await this.guard('run migrations', () => runMigrations(this.d, this.now));
   }
@@ -290,19 +296,21 @@ export class KyselyStore implements Store {
     const serialised = isSerialised(doc) ? doc.serialised : analysis === null ? null : serialiseAnalysis(analysis, doc.document);
     const row: Selectable<AnalysesTable> = {
       document_id: id,
-      analysis: serialised?.json ?? null,
+      analysis: this.jsonColumn(serialised?.json ?? null),
       digest: serialised?.digest ?? null,
-      grouping: serialised?.grouping ?? null,
+      grouping: this.jsonColumn(serialised?.grouping ?? null),
       report: this.encode(doc.report),
       input_hash: key.inputHash,
       stage_versions: key.stageVersions,
       updated_at: this.now().toISOString(),
     };
     await db.insertInto('analyses').values(row)
-      .onConflict((oc) => oc.column('document_id').doUpdateSet({
-        analysis: row.analysis, digest: row.digest, grouping: row.grouping, report: row.report, input_hash: row.input_hash,
-        stage_versions: row.stage_versions, updated_at: row.updated_at,
-      }))
+      // The new row's values (`excluded`): the JSON is bound once, however it arrived.
+      .onConflict((oc) => oc.column('document_id').doUpdateSet((eb) => ({
+        analysis: eb.ref('excluded.analysis'), digest: eb.ref('excluded.digest'), grouping: eb.ref('excluded.grouping'),
+        report: eb.ref('excluded.report'), input_hash: eb.ref('excluded.input_hash'),
+        stage_versions: eb.ref('excluded.stage_versions'), updated_at: eb.ref('excluded.updated_at'),
+      })))
       .execute();
   }
 

@@ -1,7 +1,7 @@
 // What a database dialect contributes to the shared Kysely store. src/storage/sqlite and
 // src/storage/postgres each provide the same three files (dialect.ts, full-text.ts,
 // migrations.ts) that together build one of these; everything else is shared.
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import type { SearchHit } from '../domain/index.js';
 import type { Database } from './database-schema.js';
 import type { ParsedQuery } from './search-query.js';
@@ -25,6 +25,11 @@ export interface FullTextSearch {
 export interface JsonCodec {
   encode(value: unknown): unknown;
   decode(raw: unknown): unknown;
+  /**
+   * A JSON column value from its UTF-8 bytes, decoded by the database: the bytes an analysis
+   * thread hands over are written without becoming a string on the writing thread.
+   */
+  fromUtf8(bytes: Uint8Array): RawBuilder<unknown>;
 }
 
 export interface StoreDialect {

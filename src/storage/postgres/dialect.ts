@@ -41,7 +41,7 @@ export function createPostgresDialect(options: PostgresDialectOptions): StoreDia
   return {
     name: 'postgres',
     db,
-    json: jsonCodec,
+    json: jsonCodec((bytes) => sql`convert_from(${bytes}, 'UTF8')::jsonb`),
     ddl: postgresDdl,
     fullText: postgresFullText,
     writeTransaction: (keys, fn) => inTransaction(db, 'begin', async (conn) => {

@@ -2,7 +2,7 @@
 // share one file, and BEGIN IMMEDIATE for every write transaction.
 import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import { ReadoutError } from '../../domain/index.js';
 import { inTransaction } from '../connection-transaction.js';
 import type { Database as Tables } from '../database-schema.js';
@@ -88,7 +88,7 @@ export function createSqliteDialect(options: SqliteDialectOptions): StoreDialect
   return {
     name: 'sqlite',
     db,
-    json: jsonCodec,
+    json: jsonCodec((bytes) => sql`CAST(${bytes} AS TEXT)`),
     ddl: sqliteDdl,
     fullText: sqliteFullText,
     writeTransaction: (_keys, fn) => inTransaction(db, 'begin immediate', fn),
