@@ -15,7 +15,7 @@ const encoder = new TextEncoder();
 const toUtf8 = (s: string | Uint8Array): Uint8Array => (typeof s === 'string' ? encoder.encode(s) : s);
 
 function transferables(v: PreparedInput): ArrayBuffer[] {
-  const out = [v.passages.buffer as ArrayBuffer];
+  const out: ArrayBuffer[] = [];
   for (const x of [v.serialised.json, v.serialised.grouping]) if (x instanceof Uint8Array) out.push(x.buffer as ArrayBuffer);
   return out;
 }
@@ -43,7 +43,7 @@ if (port) {
       const err = toReadoutError(e, 'E_STAGE');
       reply = { id: job.id, ok: false, error: { code: err.code, message: err.message } };
     }
-    // The passages and the JSON move to the main thread rather than being copied.
+    // The JSON moves to the main thread rather than being copied.
     port.postMessage(reply, reply.ok ? transferables(reply.value) : []);
   });
   port.postMessage({ ready: true });

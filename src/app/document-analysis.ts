@@ -1,7 +1,6 @@
 // extract → resolve source → analyse for one input: the work of `readout analyze` and of each
 // ingested document, shared by the main thread and the analysis worker threads.
 import { ReadoutError, type Analysis, type Document, type RawInput, type ReportEntry, type SerialisedAnalysis, type Source } from '../domain/index.js';
-import { syndicationPassages } from '../stages/ingest/index.js';
 import type { GroupingReader } from '../stages/stories/index.js';
 // The serialiser alone, not the storage index: analysis threads load no database driver.
 import { serialiseAnalysis } from '../storage/analysis-serialiser.js';
@@ -26,14 +25,12 @@ export interface AnalyzedInput {
 }
 
 /**
- * An analysed input ready for the store and the syndication detector: what an analysis thread
- * sends back. Strings and one typed array copy between threads at memory speed, where the
- * analysis object (tens of kilobytes of small objects) would be cloned, then encoded again.
+ * An analysed input ready for the store: what an analysis thread sends back. Its JSON moves
+ * between threads as bytes, where the analysis object (tens of kilobytes of small objects) would
+ * be cloned, then encoded again.
  */
 export interface PreparedInput extends Omit<AnalyzedInput, 'analysis'> {
   serialised: SerialisedAnalysis;
-  /** The text's syndication passage hashes (see syndicationPassages). */
-  passages: Uint32Array;
 }
 
 /**
@@ -46,7 +43,6 @@ export function prepareForStore(analyzed: AnalyzedInput, reader: GroupingReader)
   return {
     ...rest,
     serialised: serialiseAnalysis(analysis, analyzed.document, { consume: true, grouping }),
-    passages: syndicationPassages(analyzed.document.text),
   };
 }
 

@@ -292,7 +292,7 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
       }
       return pool;
     };
-    // On a thread or here, the same result: the analysis serialised for the store, with passages.
+    // On a thread or here, the same result: the analysis serialised for the store.
     const pipeline: Stage<AnalyzeInput, PreparedInput> = stage('extract+analyze', '1', (input) => {
       const now = clock.now().toISOString();
       const p = poolFor();
@@ -316,7 +316,7 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
       const docs: SerialisedDocument[] = batch.map(({ value: v }) => ({
         document: v.document,
         serialised: v.serialised,
-        report: [...v.report, ...linkSyndication(syndication, v.document, v.passages)],
+        report: [...v.report, ...linkSyndication(syndication, v.document)],
       }));
       let results: (PutResult | ReadoutError)[];
       try {
@@ -689,9 +689,12 @@ const WRITE_BATCH_MS = 1000;
 
 const syndicationDoc = (d: Document) => ({ id: d.id, text: d.text, sourceId: d.sourceId, url: d.url, publishedAt: d.publishedAt });
 
-/** Links a document to the one it copies or relays, if any (`passages`: see syndicationPassages). */
-function linkSyndication(detector: SyndicationDetector, doc: Document, passages: Uint32Array): ReportEntry[] {
-  const match = detector.linkPassages(syndicationDoc(doc), passages);
+/**
+ * Links a document to the one it copies or relays, if any. Its passages are hashed here, on the
+ * thread that writes the store: analysis threads are the busier ones during an ingest.
+ */
+function linkSyndication(detector: SyndicationDetector, doc: Document): ReportEntry[] {
+  const match = detector.link(syndicationDoc(doc));
   if (!match || match.originalId === doc.id) return [];
   // A relay found from a credit line alone is only worth a link when the credit names a known source.
   if (match.kind === 'relay' && (match.creditSourceId === null || match.creditSourceId === doc.sourceId)) return [];

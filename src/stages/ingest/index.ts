@@ -5,5 +5,5 @@ export { createFeedPoller, nextFeedState, initialFeedState, DEFAULT_POLL_POLICY,
 export { parseOpml, buildOpml, opmlToSourceEntries, type OpmlDocument, type OpmlOutline } from './opml.js';
 export { normaliseUrl, hostOf } from './url-normaliser.js';
 export { createNearDuplicateIndex, type NearDuplicateIndex, type NearDuplicateHit } from './near-duplicates.js';
-export { createSyndicationDetector, syndicationPassages, type SyndicationDetector, type SyndicationKind, type SyndicationMatch } from './syndication.js';
+export { createSyndicationDetector, type SyndicationDetector, type SyndicationKind, type SyndicationMatch } from './syndication.js';
 export { diffSentences, type TextDiff, type SentenceChange } from './text-diff.js';

@@ -60,8 +60,6 @@ export interface SyndicationDetector {
   detect(doc: SyndicationDoc): SyndicationMatch | null;
   /** detect, then add: what ingest does for each new document, reading its text once. */
   link(doc: SyndicationDoc): SyndicationMatch | null;
-  /** link, with the passages already computed by syndicationPassages (on another thread). */
-  linkPassages(doc: SyndicationDoc, passages: Uint32Array): SyndicationMatch | null;
   /** Credit lines and attributions found in a text, as written. */
   credits(text: string): string[];
 }
@@ -70,7 +68,7 @@ export interface SyndicationDetector {
 export const DEFAULT_PASSAGE_SIZE = 8;
 
 /** The passage hashes of a text, as a detector with this passage size computes them. */
-export function syndicationPassages(text: string, passageSize = DEFAULT_PASSAGE_SIZE): Uint32Array {
+function syndicationPassages(text: string, passageSize = DEFAULT_PASSAGE_SIZE): Uint32Array {
   return passageHashes(wordTokens(text), passageSize);
 }
 
@@ -257,9 +255,7 @@ export function createSyndicationDetector(options: SyndicationOptions = {}): Syn
       return detectPassages(doc, passagesOf(doc.text));
     },
     link(doc) {
-      return this.linkPassages(doc, passagesOf(doc.text));
-    },
-    linkPassages(doc, passages) {
+      const passages = passagesOf(doc.text);
       const match = detectPassages(doc, passages);
       addPassages(doc, passages);
       return match;
