@@ -79,14 +79,14 @@ function dropTexts(list: TextSpanLike[], text: string): void {
   for (const x of list) if (x.text.length > 0 && text.slice(x.start, x.end) === x.text) (x as { text?: string | undefined }).text = undefined;
 }
 
+/** Every list of spans in an analysis whose texts come from the document (one place names them). */
+function spanLists(a: Analysis): TextSpanLike[][] {
+  return [...a.actors.map((x) => x.mentions), ...a.issues.map((x) => x.mentions), a.quotes, a.claims, a.events, a.commitments];
+}
+
 /** withoutSpanTexts on the analysis itself, which is left without them: for an analysis about to be discarded. */
 function dropSpanTextsInPlace(a: Analysis, text: string): Analysis {
-  for (const x of a.actors) dropTexts(x.mentions, text);
-  for (const x of a.issues) dropTexts(x.mentions, text);
-  dropTexts(a.quotes, text);
-  dropTexts(a.claims, text);
-  dropTexts(a.events, text);
-  dropTexts(a.commitments, text);
+  for (const list of spanLists(a)) dropTexts(list, text);
   return a;
 }
 
@@ -96,12 +96,7 @@ function restoreSpans(list: TextSpanLike[], text: string): void {
 
 /** Puts back what withoutSpanTexts left out (in place; older rows with every text pass unchanged). */
 export function withSpanTexts(a: Analysis, text: string): Analysis {
-  for (const x of a.actors) restoreSpans(x.mentions, text);
-  for (const x of a.issues) restoreSpans(x.mentions, text);
-  restoreSpans(a.quotes, text);
-  restoreSpans(a.claims, text);
-  restoreSpans(a.events, text);
-  restoreSpans(a.commitments, text);
+  for (const list of spanLists(a)) restoreSpans(list, text);
   return a;
 }
 
