@@ -1,15 +1,12 @@
 // A pool of worker threads that extract and analyse documents, so a large ingest uses every core:
 // the main thread keeps reading inputs, linking syndication and writing the store while the
 // threads do the CPU-heavy part. Each thread loads the knowledge files once.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { ReadoutError } from '../domain/index.js';
 import type { AnalyzeInput } from './app-types.js';
 import type { PreparedInput } from './document-analysis.js';
 import type { CatalogueEntry } from './source-resolver.js';
+import { startAnalysisThread } from './analysis-thread.js';
 
 export interface AnalysisWorkerSetup {
   dataDir: string | undefined;
@@ -42,24 +39,13 @@ interface Slot {
   busy: number;
 }
 
-// Running from TypeScript sources (tests, `node --import tsx`): the thread needs the same loader.
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(FROM_SOURCE ? './analysis-worker.ts' : './analysis-worker.js', import.meta.url);
-
-/** tsx's ESM register API (a devDependency: only sources need it), found via its package.json. */
-function tsxLoaderUrl(): string {
-  const pkgPath = createRequire(import.meta.url).resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  return pathToFileURL(join(dirname(pkgPath), pkg.exports['./esm/api']!.import.default)).href;
-}
+// From TypeScript sources (tests, `node --import tsx`) the thread's entry is the .ts file.
+const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './analysis-worker.ts' : './analysis-worker.js', import.meta.url);
 
 export function createAnalysisPool(size: number, setup: AnalysisWorkerSetup): AnalysisPool {
   let nextId = 1;
   const waiting = new Map<number, { resolve: (v: PreparedInput) => void; reject: (e: Error) => void; slot: Slot }>();
-  // From sources, a small bootstrap registers tsx's loader in the thread before importing the entry.
-  const spawn = (): Worker => (FROM_SOURCE
-    ? new Worker(`import(${JSON.stringify(tsxLoaderUrl())}).then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`, { eval: true, workerData: setup })
-    : new Worker(WORKER_URL, { workerData: setup }));
+  const spawn = (): Worker => startAnalysisThread(WORKER_URL, setup);
 
   const fail = (slot: Slot, error: Error): void => {
     for (const [id, w] of waiting) {

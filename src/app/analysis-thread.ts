@@ -1,0 +1,29 @@
+// Starting an analysis thread, from the built app (dist/) or from TypeScript sources (tests,
+// `node --import tsx`, benchmarks), under the resource limits analysis threads run with.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+
+/**
+ * A young generation of 96 MB (V8's semi-spaces of 32 MB; the default is 16): a page's DOM, tens
+ * of thousands of short-lived nodes, then dies young instead of being promoted and collected by
+ * full collections. HTML extraction runs some 10-20 % faster; on Markdown ingest peak memory is unchanged.
+ */
+export const ANALYSIS_THREAD_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 96 };
+
+/** tsx's ESM register API (a devDependency: only sources need it), found via its package.json. */
+function tsxLoaderUrl(): string {
+  const pkgPath = createRequire(import.meta.url).resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  return pathToFileURL(join(dirname(pkgPath), pkg.exports['./esm/api']!.import.default)).href;
+}
+
+/** A thread running the module at `entry` (a .ts entry gets a small bootstrap that registers tsx's loader first). */
+export function startAnalysisThread(entry: URL, workerData: unknown): Worker {
+  const options = { workerData, resourceLimits: ANALYSIS_THREAD_LIMITS };
+  return entry.pathname.endsWith('.ts')
+    ? new Worker(`import(${JSON.stringify(tsxLoaderUrl())}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`, { ...options, eval: true })
+    : new Worker(entry, options);
+}
