@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countTerms, tfidfCompact, unitVector, Vocabulary, WeightTable } from './compact-features.js';
+import { internTerms, tfidfCompact, unitVector, Vocabulary, WeightTable, type TermCounts } from './compact-features.js';
 import { DocumentFrequency, fnv1a, isSalient, minHash, minHashOfHashes, shingleHashes, termFrequencies, tfidfVector, tokenize } from './text-features.js';
 
 const stop = new Set(['the', 'a', 'on', 'of', 'with']);
@@ -9,22 +9,25 @@ const texts = [
   'China bought soybeans and soybeans again, the traders said',
 ];
 
-function vocabulary(): { vocab: Vocabulary; ids: Int32Array[] } {
+function vocabulary(): { vocab: Vocabulary; tf: TermCounts[] } {
   const vocab = new Vocabulary((t) => isSalient(t, stop), 1);
-  const scratch = new Map<number, number>();
-  const ids = texts.map((t) => Int32Array.from(tokenize(t).map((w) => vocab.id(w))));
-  for (const d of ids) vocab.observe(countTerms(d, vocab, scratch).ids);
-  return { vocab, ids };
+  // Every token interned, stop words too; only salient terms counted, as a grouping record has them.
+  for (const t of texts) for (const w of tokenize(t)) vocab.id(w);
+  const tf = texts.map((t) => {
+    const counts = termFrequencies(t, stop);
+    return internTerms([...counts.keys()], [...counts.values()], vocab);
+  });
+  for (const d of tf) vocab.observe(d.ids);
+  return { vocab, tf };
 }
 
 describe('compact features', () => {
   it('give the same TF-IDF vectors as the string features, heaviest first', () => {
-    const { vocab, ids } = vocabulary();
+    const { vocab, tf } = vocabulary();
     const df = new DocumentFrequency(1);
     for (const t of texts) df.observe(termFrequencies(t, stop).keys());
-    const scratch = new Map<number, number>();
     for (let i = 0; i < texts.length; i++) {
-      const compact = tfidfCompact(countTerms(ids[i]!, vocab, scratch), vocab, 5);
+      const compact = tfidfCompact(tf[i]!, vocab, 5);
       const expected = tfidfVector(termFrequencies(texts[i]!, stop), df, 5);
       expect([...compact.ids].map((id) => vocab.string(id))).toEqual([...expected.keys()]);
       [...expected.values()].forEach((w, k) => expect(compact.weights[k]).toBeCloseTo(w, 12));

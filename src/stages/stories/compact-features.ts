@@ -88,20 +88,11 @@ export interface TermCounts {
   counts: Int32Array;
 }
 
-/** Counts the salient ids among `ids` (reuses `scratch`, a per-grouper map, to avoid allocation). */
-export function countTerms(ids: ArrayLike<number>, vocab: Vocabulary, scratch: Map<number, number>): TermCounts {
-  scratch.clear();
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i]!;
-    if (vocab.isSalient(id)) scratch.set(id, (scratch.get(id) ?? 0) + 1);
-  }
-  const out = { ids: new Int32Array(scratch.size), counts: new Int32Array(scratch.size) };
-  let k = 0;
-  for (const [id, n] of scratch) {
-    out.ids[k] = id;
-    out.counts[k++] = n;
-  }
-  return out;
+/** Term counts with the terms interned in `vocab` (terms and counts as a grouping record holds them). */
+export function internTerms(terms: readonly string[], counts: readonly number[], vocab: Vocabulary): TermCounts {
+  const ids = new Int32Array(terms.length);
+  for (let i = 0; i < terms.length; i++) ids[i] = vocab.id(terms[i]!);
+  return { ids, counts: Int32Array.from(counts) };
 }
 
 /** A sparse unit vector, heaviest entries first. */

@@ -10,7 +10,7 @@ import { ReadoutError } from '../../domain/index.js';
 import type { Story } from '../../domain/index.js';
 import { CandidateIndex } from './candidate-index.js';
 import {
-  EMPTY_VECTOR, Vocabulary, WeightTable, hasId, tfidfCompact, unitVector,
+  EMPTY_VECTOR, Vocabulary, WeightTable, hasId, internTerms, tfidfCompact, unitVector,
   type CompactVector, type TermCounts,
 } from './compact-features.js';
 import {
@@ -263,18 +263,12 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
 
   const reader = readerOf(opt);
 
-  function termCounts(terms: readonly string[], counts: readonly number[]): TermCounts {
-    const ids = new Int32Array(terms.length);
-    for (let i = 0; i < terms.length; i++) ids[i] = vocab.id(terms[i]!);
-    return { ids, counts: Int32Array.from(counts) };
-  }
-
   function readRecord(r: GroupingRecord): ReadText {
     const actorIds = new Int32Array(r.actors.length);
     for (let i = 0; i < r.actors.length; i++) actorIds[i] = actorVocab.id(r.actors[i]!);
     return {
-      tf: termCounts(r.terms, r.counts),
-      titleTf: opt.weights.title > 0 ? termCounts(r.titleTerms, r.titleCounts) : null,
+      tf: internTerms(r.terms, r.counts, vocab),
+      titleTf: opt.weights.title > 0 ? internTerms(r.titleTerms, r.titleCounts, vocab) : null,
       sketch: Uint32Array.from(r.sketch),
       actorIds,
     };
@@ -333,11 +327,14 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
   /** Reads a record into the grouper: counted for IDF once per id, kept for placing until added. */
   function observeRecord(r: GroupingRecord): boolean {
     if (r.key !== reader.key) return false;
-    if (observed.has(r.id)) return true;
+    if (!observed.has(r.id)) keep(r);
+    return true;
+  }
+
+  function keep(r: GroupingRecord): void {
     const read = readRecord(r);
     observeRead(r.id, read);
     if (!storyOfDoc.has(r.id)) pending.set(r.id, observedOf(r, read));
-    return true;
   }
 
   /** Who a document is about: actors weighted by rarity and by mentions, above all in the title and lead. */
@@ -752,12 +749,7 @@ export function createStoryGrouper(options: StoryGrouperOptions = {}): StoryGrou
     observeRecord,
     add(item) {
       const id = item.document.id;
-      if (!storyOfDoc.has(id) && !pending.has(id)) {
-        const r = reader.read(item);
-        const read = readRecord(r);
-        observeRead(id, read);
-        pending.set(id, observedOf(r, read));
-      }
+      if (!storyOfDoc.has(id) && !pending.has(id)) keep(reader.read(item));
       return addObserved(id);
     },
     addObserved,

@@ -146,31 +146,34 @@ export function shingleHashes(text: string | string[], k: number): Set<number> {
   const toks = typeof text === 'string' ? tokenize(text) : text;
   const hashes = toks.map(fnv1a);
   const out = new Set<number>();
-  for (let i = 0; i + k <= hashes.length; i++) {
-    // Order-sensitive combination of the k token hashes.
-    let h = 0x9e3779b9;
-    for (let j = 0; j < k; j++) h = Math.imul(h ^ hashes[i + j]!, 0x01000193) >>> 0;
-    out.add(h);
-  }
+  for (let i = 0; i + k <= hashes.length; i++) out.add(shingleAt(hashes, i, k));
   return out;
+}
+
+/** The hash of the shingle of `k` word hashes starting at `i`: an order-sensitive combination. */
+function shingleAt(hashes: ArrayLike<number>, i: number, k: number): number {
+  let h = 0x9e3779b9;
+  for (let j = 0; j < k; j++) h = Math.imul(h ^ hashes[i + j]!, 0x01000193) >>> 0;
+  return h;
+}
+
+/** Lowers each of the sketch's minima that shingle `h` undercuts. */
+function addToSketch(sig: Uint32Array, h: number): void {
+  for (let s = 0; s < sig.length; s++) {
+    const v = Math.imul(h ^ SEEDS[s]!, 0x85ebca6b) >>> 0;
+    const x = (v ^ (v >>> 13)) >>> 0;
+    if (x < sig[s]!) sig[s] = x;
+  }
 }
 
 /** A MinHash sketch of a shingle set: `size` minima under cheap universal hashes. */
 export function minHash(shingles: ReadonlySet<number>, size: number): Uint32Array {
   const sig = new Uint32Array(size).fill(0xffffffff);
-  for (const h of shingles) {
-    for (let i = 0; i < size; i++) {
-      const v = Math.imul(h ^ SEEDS[i]!, 0x85ebca6b) >>> 0;
-      const x = (v ^ (v >>> 13)) >>> 0;
-      if (x < sig[i]!) sig[i] = x;
-    }
-  }
+  for (const h of shingles) addToSketch(sig, h);
   return sig;
 }
 
 const SEEDS = Uint32Array.from({ length: 128 }, (_, i) => Math.imul(i + 1, 0x9e3779b1) >>> 0);
-/** The seeds of minHash, for sketches computed elsewhere that must compare with its sketches. */
-export const MINHASH_SEEDS: Readonly<Uint32Array> = SEEDS;
 
 /**
  * A MinHash sketch of the k-shingles of a sequence of word hashes (fnv1a of each token), computed
@@ -178,15 +181,7 @@ export const MINHASH_SEEDS: Readonly<Uint32Array> = SEEDS;
  */
 export function minHashOfHashes(hashes: ArrayLike<number>, k: number, size: number): Uint32Array {
   const sig = new Uint32Array(size).fill(0xffffffff);
-  for (let i = 0; i + k <= hashes.length; i++) {
-    let h = 0x9e3779b9;
-    for (let j = 0; j < k; j++) h = Math.imul(h ^ hashes[i + j]!, 0x01000193) >>> 0;
-    for (let s = 0; s < size; s++) {
-      const v = Math.imul(h ^ SEEDS[s]!, 0x85ebca6b) >>> 0;
-      const x = (v ^ (v >>> 13)) >>> 0;
-      if (x < sig[s]!) sig[s] = x;
-    }
-  }
+  for (let i = 0; i + k <= hashes.length; i++) addToSketch(sig, shingleAt(hashes, i, k));
   return sig;
 }
 
