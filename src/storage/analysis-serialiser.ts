@@ -53,9 +53,14 @@ function encodeFields(o: object, encoded: Map<unknown, string>): string {
 
 type TextSpanLike = { start: number; end: number; text: string };
 
-/** The span with its text left out (JSON drops undefined) when the document's text at its offsets says the same. */
+/** Whether the span's text is the document's text at its offsets, so it can be left out and restored exactly. */
+function textFromDocument(x: TextSpanLike, text: string): boolean {
+  return x.text.length > 0 && text.slice(x.start, x.end) === x.text;
+}
+
+/** The span with its text left out (JSON drops undefined) when the document says the same. */
 function spanless<T extends TextSpanLike>(x: T, text: string): T {
-  return x.text.length > 0 && text.slice(x.start, x.end) === x.text ? { ...x, text: undefined as unknown as string } : x;
+  return textFromDocument(x, text) ? { ...x, text: undefined as unknown as string } : x;
 }
 
 /**
@@ -76,7 +81,7 @@ export function withoutSpanTexts(a: Analysis, text: string): Analysis {
 }
 
 function dropTexts(list: TextSpanLike[], text: string): void {
-  for (const x of list) if (x.text.length > 0 && text.slice(x.start, x.end) === x.text) (x as { text?: string | undefined }).text = undefined;
+  for (const x of list) if (textFromDocument(x, text)) (x as { text?: string | undefined }).text = undefined;
 }
 
 /** Every list of spans in an analysis whose texts come from the document (one place names them). */

@@ -441,6 +441,11 @@ export class KyselyStore implements Store {
     }
   }
 
+  /** Documents that have an analysis, joined to it as `a`: what regrouping reads. */
+  private analysed() {
+    return this.db.selectFrom('documents').innerJoin('analyses as a', 'a.document_id', 'documents.id').where('a.analysis', 'is not', null);
+  }
+
   /** Oldest first by (publishedAt else fetchedAt, id), keyset-paged so memory stays flat. */
   async *iterateDocuments(batchSize = 200): AsyncIterable<StoredDocument> {
     const rows = this.inTimeOrder('iterate documents', batchSize, (from, size) => {
@@ -458,15 +463,13 @@ export class KyselyStore implements Store {
   async *iterateGroupingInputs(batchSize = 500, options: GroupingInputOptions = {}): AsyncIterable<StoredDocument & { analysis: Analysis }> {
     const only = options.only;
     const rows = this.inTimeOrder('iterate documents for grouping', batchSize, (from, size) => {
-      let q = this.db.selectFrom('documents')
-        .innerJoin('analyses as a', 'a.document_id', 'documents.id')
+      let q = this.analysed()
         .select(['documents.id', 'documents.url', 'documents.canonical_url', 'documents.source_id', 'documents.title', 'documents.byline',
           'documents.published_at', 'documents.modified_at', 'documents.sort_at', 'documents.lang', 'documents.site_name', 'documents.text',
           'documents.content_hash', 'documents.fetched_at', 'documents.extractor_name', 'documents.extractor_version', 'documents.version', 'documents.seq',
           'a.digest'])
         // Rows stored before digests existed: the whole analysis, digested here.
-        .select((eb) => eb.case().when('a.digest', 'is', null).then(eb.ref('a.analysis')).end().as('a_analysis'))
-        .where('a.analysis', 'is not', null);
+        .select((eb) => eb.case().when('a.digest', 'is', null).then(eb.ref('a.analysis')).end().as('a_analysis'));
       if (from !== null) q = q.where(afterKey(from));
       return q.orderBy('documents.sort_at').orderBy('documents.id').limit(size).execute();
     });
@@ -482,10 +485,7 @@ export class KyselyStore implements Store {
 
   async *iterateGroupingRecords(batchSize = 500): AsyncIterable<StoredGroupingRecord> {
     const rows = this.inTimeOrder('iterate grouping records', batchSize, (from, size) => {
-      let q = this.db.selectFrom('documents')
-        .innerJoin('analyses as a', 'a.document_id', 'documents.id')
-        .select(['documents.id', 'documents.sort_at', 'documents.content_hash', 'documents.source_id', 'a.grouping'])
-        .where('a.analysis', 'is not', null);
+      let q = this.analysed().select(['documents.id', 'documents.sort_at', 'documents.content_hash', 'documents.source_id', 'a.grouping']);
       if (from !== null) q = q.where(afterKey(from));
       return q.orderBy('documents.sort_at').orderBy('documents.id').limit(size).execute();
     });
