@@ -21,7 +21,7 @@ import {
   buildOpml, createHttpFetcher, createSyndicationDetector, diffSentences, opmlToSourceEntries, parseFeed, parseOpml, type SyndicationDetector,
 } from '../stages/ingest/index.js';
 import { createStoryGrouper, groupingReaderFor, isGroupingRecord, loadStopwords, mainEventOf, type GroupingReader, type StoryItem } from '../stages/stories/index.js';
-import { openStore, serialiseAnalysis } from '../storage/index.js';
+import { openStore } from '../storage/index.js';
 import type { AnalyzeInput, IngestOptions, ReadoutApp, StoryListItem } from './app-types.js';
 import { createInsightsService } from './insights-service.js';
 import { createAnalysisPool, type AnalysisPool } from './analysis-pool.js';
@@ -542,8 +542,8 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
       try {
         const out = await runOne(input, true);
         if (out.createdSource && out.source) await store.upsertSource(out.source);
-        const grouping = JSON.stringify(groupingReader().read({ document: out.document, analysis: out.analysis, source: null }));
-        const put = await store.putDocument({ document: out.document, serialised: serialiseAnalysis(out.analysis, out.document, { grouping }), report: out.report });
+        const { serialised } = prepareForStore(out, groupingReader());
+        const put = await store.putDocument({ document: out.document, serialised, report: out.report });
         if (put.status !== 'duplicate') await regroup();
         return { status: put.status, id: put.id, report: out.report };
       } catch (e) {

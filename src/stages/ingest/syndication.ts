@@ -64,17 +64,9 @@ export interface SyndicationDetector {
   credits(text: string): string[];
 }
 
-/** Words per passage shingle unless the options say otherwise. */
-export const DEFAULT_PASSAGE_SIZE = 8;
-
-/** The passage hashes of a text, as a detector with this passage size computes them. */
-function syndicationPassages(text: string, passageSize = DEFAULT_PASSAGE_SIZE): Uint32Array {
-  return passageHashes(wordTokens(text), passageSize);
-}
-
 const optionsSchema = z.object({
   sources: z.array(z.object({ id: z.string(), names: z.array(z.string().min(2)) })).default([]),
-  passageSize: z.number().int().min(3).max(30).default(DEFAULT_PASSAGE_SIZE),
+  passageSize: z.number().int().min(3).max(30).default(8),
   syndicatedContainment: z.number().min(0).max(1).default(0.6),
   relayContainment: z.number().min(0).max(1).default(0.12),
   duplicateSimilarity: z.number().min(0).max(1).default(0.9),
@@ -123,7 +115,7 @@ export function createSyndicationDetector(options: SyndicationOptions = {}): Syn
   // Same URL, other text: an update even when the passages changed completely.
   const byUrl = new Map<string, number[]>();
 
-  const passagesOf = (text: string): Uint32Array => syndicationPassages(text, opts.passageSize);
+  const passagesOf = (text: string): Uint32Array => passageHashes(wordTokens(text), opts.passageSize);
 
   const credits = (text: string): string[] => {
     // Credit lines open a wire story or close it.
