@@ -16,7 +16,7 @@ const toUtf8 = (s: string | Uint8Array): Uint8Array => (typeof s === 'string' ? 
 
 function transferables(v: PreparedInput): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
-  for (const x of [v.serialised.json, v.serialised.grouping]) if (x instanceof Uint8Array) out.push(x.buffer as ArrayBuffer);
+  for (const x of [v.serialised.json]) if (x instanceof Uint8Array) out.push(x.buffer as ArrayBuffer);
   return out;
 }
 const port = parentPort;
@@ -36,8 +36,7 @@ if (port) {
       jobNow = new Date(job.now);
       const value = prepareForStore(analyzeDocumentInput(deps, job.input, job.now), reader);
       // The JSON moves as UTF-8 bytes (transferred, not copied), which the store writes as they are.
-      const { json, grouping } = value.serialised;
-      value.serialised = { ...value.serialised, json: toUtf8(json), grouping: grouping === null ? null : toUtf8(grouping) };
+      value.serialised = { ...value.serialised, json: toUtf8(value.serialised.json) };
       reply = { id: job.id, ok: true, value };
     } catch (e) {
       const err = toReadoutError(e, 'E_STAGE');

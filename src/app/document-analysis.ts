@@ -1,7 +1,7 @@
 // extract → resolve source → analyse for one input: the work of `readout analyze` and of each
 // ingested document, shared by the main thread and the analysis worker threads.
 import { ReadoutError, type Analysis, type Document, type RawInput, type ReportEntry, type SerialisedAnalysis, type Source } from '../domain/index.js';
-import type { GroupingReader } from '../stages/stories/index.js';
+import { joinRecordJson, type GroupingReader } from '../stages/stories/index.js';
 // The serialiser alone, not the storage index: analysis threads load no database driver.
 import { serialiseAnalysis } from '../storage/analysis-serialiser.js';
 import type { Extractor } from '../stages/extract/index.js';
@@ -27,10 +27,13 @@ export interface AnalyzedInput {
 /**
  * An analysed input ready for the store: what an analysis thread sends back. Its JSON moves
  * between threads as bytes, where the analysis object (tens of kilobytes of small objects) would
- * be cloned, then encoded again.
+ * be cloned, then encoded again. Its grouping record is half made (`recordPart`): the thread that
+ * stores it adds what is read from the text (completeForStore), so that each thread does a share.
  */
 export interface PreparedInput extends Omit<AnalyzedInput, 'analysis'> {
   serialised: SerialisedAnalysis;
+  /** The analysis part of the document's grouping record, as JSON. */
+  recordPart: string;
 }
 
 /**
@@ -39,10 +42,24 @@ export interface PreparedInput extends Omit<AnalyzedInput, 'analysis'> {
  */
 export function prepareForStore(analyzed: AnalyzedInput, reader: GroupingReader): PreparedInput {
   const { analysis, ...rest } = analyzed;
-  const grouping = JSON.stringify(reader.read({ document: analyzed.document, analysis, source: null }));
+  const recordPart = JSON.stringify(reader.readAnalysis({ document: analyzed.document, analysis, source: null }));
   return {
     ...rest,
-    serialised: serialiseAnalysis(analysis, analyzed.document, { consume: true, grouping }),
+    serialised: serialiseAnalysis(analysis, analyzed.document, { consume: true, digest: false }),
+    recordPart,
+  };
+}
+
+/**
+ * The analysis as the store writes it, with its whole grouping record. A part made by a reader
+ * with other stop words or options (another key) is not completed: the document is stored
+ * without a record, and regrouping reads it in full.
+ */
+export function completeForStore(prepared: PreparedInput, reader: GroupingReader): SerialisedAnalysis {
+  const sameReader = prepared.recordPart.startsWith(`{"key":${JSON.stringify(reader.key)},`);
+  return {
+    ...prepared.serialised,
+    grouping: sameReader ? joinRecordJson(prepared.recordPart, reader.readText(prepared.document)) : null,
   };
 }
 

@@ -25,7 +25,7 @@ import { openStore } from '../storage/index.js';
 import type { AnalyzeInput, IngestOptions, ReadoutApp, StoryListItem } from './app-types.js';
 import { createInsightsService } from './insights-service.js';
 import { createAnalysisPool, type AnalysisPool } from './analysis-pool.js';
-import { analyzeDocumentInput, applyOverrides, prepareForStore, toRawInput, type AnalyzedInput, type DocumentAnalysisDeps, type PreparedInput } from './document-analysis.js';
+import { analyzeDocumentInput, applyOverrides, completeForStore, prepareForStore, toRawInput, type AnalyzedInput, type DocumentAnalysisDeps, type PreparedInput } from './document-analysis.js';
 import { createSourceResolver, type CatalogueEntry } from './source-resolver.js';
 import { summariseStory, type SummaryInput } from './story-summary.js';
 import { createWorkService } from './work-service.js';
@@ -315,7 +315,8 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
       for (const r of batch) if (r.value.createdSource && r.value.source) await store.upsertSource(r.value.source).catch(() => undefined);
       const docs: SerialisedDocument[] = batch.map(({ value: v }) => ({
         document: v.document,
-        serialised: v.serialised,
+        // The record's text part is read here: the analysis thread read the analysis part.
+        serialised: completeForStore(v, groupingReader()),
         report: [...v.report, ...linkSyndication(syndication, v.document)],
       }));
       let results: (PutResult | ReadoutError)[];
@@ -542,7 +543,8 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
       try {
         const out = await runOne(input, true);
         if (out.createdSource && out.source) await store.upsertSource(out.source);
-        const { serialised } = prepareForStore(out, groupingReader());
+        const reader = groupingReader();
+        const serialised = completeForStore(prepareForStore(out, reader), reader);
         const put = await store.putDocument({ document: out.document, serialised, report: out.report });
         if (put.status !== 'duplicate') await regroup();
         return { status: put.status, id: put.id, report: out.report };
@@ -669,10 +671,12 @@ const SYNDICATION_PRELOAD_LIMIT = 20_000;
 /** Analysis threads at most (each loads the knowledge files, ~40 MB). */
 const MAX_ANALYSIS_THREADS = 4;
 /**
- * Documents queued per analysis thread: enough that a thread still has work while the main
- * thread is busy writing a batch to the store, so neither waits on the other.
+ * Documents in flight per analysis thread (being read, queued, analysed or waiting their turn to
+ * be stored): enough that a thread still has work while the main thread writes a batch and then
+ * reads the next files, so neither waits on the other. 48 left both threads a fifth idle on
+ * 10,000 documents; 128 takes a tenth off the ingest's time for about 5 MB more in flight.
  */
-const IN_FLIGHT_PER_THREAD = 48;
+const IN_FLIGHT_PER_THREAD = 128;
 /** Documents per page when regrouping reads the store in full (see regroup). */
 const GROUPING_PAGE = 50;
 /** Grouping records per page when regrouping (a few kilobytes each). */

@@ -19,10 +19,11 @@ export function analysisKey(analysis: Analysis | null, document: Document): { in
  * object graph to copy and encode. With `consume`, the caller hands the analysis over and will
  * not read it again: span texts are dropped from it in place instead of from a copy. `grouping`
  * is the document's grouping record, serialised, when the caller made one; the digest, which
- * regrouping reads only in its absence, is then left out.
+ * regrouping reads only in its absence, is then left out. `digest: false` leaves it out too, for
+ * a caller that will add the record itself.
  */
 export function serialiseAnalysis(
-  analysis: Analysis, document: Document, options: { consume?: boolean; grouping?: string } = {},
+  analysis: Analysis, document: Document, options: { consume?: boolean; grouping?: string; digest?: boolean } = {},
 ): SerialisedAnalysis {
   const text = document.text;
   const a = options.consume ? dropSpanTextsInPlace(analysis, text) : withoutSpanTexts(analysis, text);
@@ -30,7 +31,7 @@ export function serialiseAnalysis(
   const encoded = new Map<unknown, string>();
   return {
     json: encodeFields(a, encoded),
-    digest: options.grouping === undefined ? encodeFields(analysisDigest(a), encoded) : null,
+    digest: options.grouping === undefined && options.digest !== false ? encodeFields(analysisDigest(a), encoded) : null,
     grouping: options.grouping ?? null,
     ...analysisKey(analysis, document),
   };

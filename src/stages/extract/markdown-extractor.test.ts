@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitFrontMatter } from './markdown-extractor.js';
+import { markdownInlineToText, markdownToText, splitFrontMatter } from './markdown-extractor.js';
 
 describe('splitFrontMatter', () => {
   it('reads flat fields as strings, keeping date offsets as written', () => {
@@ -32,5 +32,21 @@ describe('splitFrontMatter', () => {
 
   it('leaves text without front matter alone', () => {
     expect(splitFrontMatter('just text')).toEqual({ fields: {}, body: 'just text', error: null });
+  });
+});
+
+describe('markdownToText', () => {
+  it('leaves prose without inline syntax as written and collapses only loose spacing', () => {
+    const prose = 'The two leaders spoke by phone on Monday, Xinhua said. Trade was on the agenda.';
+    expect(markdownInlineToText(prose)).toBe(prose);
+    expect(markdownToText(prose)).toBe(prose);
+    expect(markdownToText('A\tsentence  with\u00a0loose   spacing.')).toBe('A sentence with loose spacing.');
+    expect(markdownToText('Line one\nline two')).toBe('Line one line two');
+  });
+
+  it('still strips inline syntax when a paragraph has some', () => {
+    expect(markdownToText('**Beijing** said _firmly_ that [the talks](https://x.test/a) went well &amp; ended.'))
+      .toBe('Beijing said firmly that the talks went well & ended.');
+    expect(markdownInlineToText('see `code` and ~~old~~ \\*escaped\\*')).toBe('see code and old *escaped*');
   });
 });

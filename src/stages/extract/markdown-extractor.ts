@@ -52,8 +52,14 @@ export function splitFrontMatter(text: string): FrontMatterResult {
   }
 }
 
+const INLINE_SYNTAX = /[![<*_~`\\&]/;
+/** Runs that the paragraph tidy-up collapses to one space (a lone space is left as it is). */
+const LOOSE_SPACE = /[\t\u00a0]| {2}/;
+
 /** Inline Markdown to text: links, images, emphasis, code, escapes, inline HTML. */
 export function markdownInlineToText(line: string): string {
+  // Every rule below needs one of these characters: most paragraphs of prose have none of them.
+  if (!INLINE_SYNTAX.test(line)) return line;
   return line
     .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
     .replace(/\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)/g, '$1')
@@ -92,7 +98,9 @@ export function markdownToText(markdown: string): string {
   let fence: string | null = null;
   const flush = (): void => {
     if (current.length) {
-      const text = markdownInlineToText(current.join(' ')).replace(/[ \t\u00a0]+/g, ' ').trim();
+      let text = markdownInlineToText(current.join(' '));
+      if (LOOSE_SPACE.test(text)) text = text.replace(/[ \t\u00a0]+/g, ' ');
+      text = text.trim();
       // Ornaments such as the "###" end mark of press releases carry no text.
       if (text && /[\p{L}\p{N}]/u.test(text)) blocks.push(text);
       current = [];

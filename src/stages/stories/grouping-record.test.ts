@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureItems } from '../../../fixtures/stories/corpus.js';
-import { createGroupingReader, isGroupingRecord, type GroupingRecord } from './grouping-record.js';
+import { createGroupingReader, isGroupingRecord, joinRecordJson, type GroupingRecord } from './grouping-record.js';
 import { loadStopwords } from './stopwords.js';
 import { createStoryGrouper, groupingReaderFor, groupStories } from './story-grouper.js';
 
@@ -55,5 +55,15 @@ describe('grouping records', () => {
     const r = groupingReaderFor({ stopwords }).read(fixtureItems()[0]!);
     expect(isGroupingRecord({ ...r, counts: [...r.counts, 1] })).toBe(false);
     expect(isGroupingRecord(JSON.parse(JSON.stringify(r)))).toBe(true);
+  });
+
+  it('are the same made whole or in two parts joined as JSON (analysis part on one thread, text part on another)', () => {
+    const reader = createGroupingReader({ ...options, titleTerms: true });
+    for (const item of fixtureItems()) {
+      const joined = JSON.parse(joinRecordJson(JSON.stringify(reader.readAnalysis(item)), reader.readText(item.document))) as unknown;
+      expect(joined).toEqual(JSON.parse(JSON.stringify(reader.read(item))));
+      expect(isGroupingRecord(joined)).toBe(true);
+    }
+    expect(() => joinRecordJson('[1]', reader.readText(fixtureItems()[0]!.document))).toThrow(/JSON object/);
   });
 });

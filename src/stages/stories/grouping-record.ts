@@ -51,10 +51,28 @@ export interface GroupingReaderOptions {
   titleTerms: boolean;
 }
 
+/** What a record reads from the document's words alone: its terms and sketch. */
+export type GroupingTextPart = Pick<GroupingRecord, 'terms' | 'counts' | 'titleTerms' | 'titleCounts' | 'sketch'>;
+/** What a record reads from the analysis (and the document's identity and dates). */
+export type GroupingAnalysisPart = Omit<GroupingRecord, keyof GroupingTextPart>;
+
+/**
+ * A record is made in two parts that can be made on different threads: an ingest makes the
+ * analysis part on the analysis thread, beside the analysis, and the text part on the thread that
+ * stores the document, which has its text and spare time (see joinRecordJson).
+ */
 export interface GroupingReader {
   /** Identifies the format, stop words and options: records with another key are not used. */
   readonly key: string;
   read(item: StoryItem): GroupingRecord;
+  readAnalysis(item: StoryItem): GroupingAnalysisPart;
+  readText(document: Pick<StoryItem['document'], 'title' | 'text'>): GroupingTextPart;
+}
+
+/** The JSON of a whole record from the JSON of its analysis part and its text part. */
+export function joinRecordJson(analysisPartJson: string, text: GroupingTextPart): string {
+  if (!analysisPartJson.startsWith('{') || !analysisPartJson.endsWith('}')) throw new Error('a record part must be a JSON object');
+  return `${analysisPartJson.slice(0, -1)},${JSON.stringify(text).slice(1)}`;
 }
 
 export function createGroupingReader(options: GroupingReaderOptions): GroupingReader {
@@ -68,53 +86,61 @@ export function createGroupingReader(options: GroupingReaderOptions): GroupingRe
     for (const t of tokens) if (isSalient(t, stop)) into.set(t, (into.get(t) ?? 0) + 1);
   }
 
+  function readText(doc: Pick<StoryItem['document'], 'title' | 'text'>): GroupingTextPart {
+    const titleTokens = tokenize(doc.title);
+    const textTokens = tokenize(doc.text);
+    const all = new Map<string, number>();
+    count(titleTokens, all);
+    count(textTokens, all);
+    const titleOnly = new Map<string, number>();
+    if (options.titleTerms) count(titleTokens, titleOnly);
+    const hashes = new Uint32Array(textTokens.length);
+    for (let i = 0; i < textTokens.length; i++) hashes[i] = fnv1a(textTokens[i]!);
+    return {
+      terms: [...all.keys()],
+      counts: [...all.values()],
+      titleTerms: [...titleOnly.keys()],
+      titleCounts: [...titleOnly.values()],
+      sketch: [...minHashOfHashes(hashes, options.shingleSize, options.sketchSize)],
+    };
+  }
+
+  function readAnalysis(item: StoryItem): GroupingAnalysisPart {
+    const doc = item.document;
+    const events = eventSignatures(item.analysis, DEFAULT_EVENT_RANKING, { headline: doc.title, published: doc.publishedAt ?? doc.fetchedAt });
+    const title = doc.title;
+    const actors = item.analysis.actors;
+    const salience = actors.map((a) => {
+      let lead = 0;
+      for (const m of a.mentions) if (m.sentence < options.leadSentences) lead++;
+      let inTitle = a.name.length > 1 && title.includes(a.name);
+      for (let i = 0; !inTitle && i < a.mentions.length; i++) {
+        const n = a.mentions[i]!.text;
+        inTitle = n.length > 1 && title.includes(n);
+      }
+      return { actor: a.id, base: Math.log(1 + a.mentions.length) + Math.log(1 + lead) + (inTitle ? 2 : 0) };
+    });
+    return {
+      key,
+      id: doc.id,
+      contentHash: doc.contentHash,
+      title,
+      published: doc.publishedAt ?? events[0]?.date ?? doc.fetchedAt,
+      actors: [...new Set(actors.map((a) => a.id))],
+      events,
+      countries: [...new Set(actors.map((a) => (a.country && a.country.length > 0 ? a.country : a.id)))],
+      pledges: pledgesOf(item.analysis, stop),
+      salience,
+      names: actors.map((a) => ({ id: a.id, name: a.name, type: a.type })),
+      issues: item.analysis.issues.map((i) => ({ id: i.id, weight: i.weight })),
+    };
+  }
+
   return {
     key,
-    read(item) {
-      const doc = item.document;
-      const titleTokens = tokenize(doc.title);
-      const textTokens = tokenize(doc.text);
-      const all = new Map<string, number>();
-      count(titleTokens, all);
-      count(textTokens, all);
-      const titleOnly = new Map<string, number>();
-      if (options.titleTerms) count(titleTokens, titleOnly);
-      const hashes = new Uint32Array(textTokens.length);
-      for (let i = 0; i < textTokens.length; i++) hashes[i] = fnv1a(textTokens[i]!);
-
-      const events = eventSignatures(item.analysis, DEFAULT_EVENT_RANKING, { headline: doc.title, published: doc.publishedAt ?? doc.fetchedAt });
-      const title = doc.title;
-      const actors = item.analysis.actors;
-      const salience = actors.map((a) => {
-        let lead = 0;
-        for (const m of a.mentions) if (m.sentence < options.leadSentences) lead++;
-        let inTitle = a.name.length > 1 && title.includes(a.name);
-        for (let i = 0; !inTitle && i < a.mentions.length; i++) {
-          const n = a.mentions[i]!.text;
-          inTitle = n.length > 1 && title.includes(n);
-        }
-        return { actor: a.id, base: Math.log(1 + a.mentions.length) + Math.log(1 + lead) + (inTitle ? 2 : 0) };
-      });
-      return {
-        key,
-        id: doc.id,
-        contentHash: doc.contentHash,
-        title,
-        published: doc.publishedAt ?? events[0]?.date ?? doc.fetchedAt,
-        terms: [...all.keys()],
-        counts: [...all.values()],
-        titleTerms: [...titleOnly.keys()],
-        titleCounts: [...titleOnly.values()],
-        sketch: [...minHashOfHashes(hashes, options.shingleSize, options.sketchSize)],
-        actors: [...new Set(actors.map((a) => a.id))],
-        events,
-        countries: [...new Set(actors.map((a) => (a.country && a.country.length > 0 ? a.country : a.id)))],
-        pledges: pledgesOf(item.analysis, stop),
-        salience,
-        names: actors.map((a) => ({ id: a.id, name: a.name, type: a.type })),
-        issues: item.analysis.issues.map((i) => ({ id: i.id, weight: i.weight })),
-      };
-    },
+    read: (item) => ({ ...readAnalysis(item), ...readText(item.document) }),
+    readAnalysis,
+    readText,
   };
 }
 
