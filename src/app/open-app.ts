@@ -685,10 +685,12 @@ const GROUPING_RECORD_PAGE = 100;
 const POOL_MIN_DOCUMENTS = 200;
 /**
  * Documents per store transaction during ingest, and the longest a document waits to be written.
- * Commits are cheap in WAL mode, and a smaller batch holds fewer analyses long enough to be
- * promoted to the old generation (64 cost 40 MB more peak memory at the same speed).
+ * A commit writes the full-text index's pending terms and every page touched, so fewer, larger
+ * commits write less: on 10,000 documents, commits took 1.9 s at 128 against 2.7 s at 32. A
+ * batch holds its analyses as UTF-8 bytes (about 45 KB a document), not as objects, so its
+ * memory is a few megabytes (peak RSS rose by about 15 MB).
  */
-const WRITE_BATCH = 32;
+const WRITE_BATCH = 128;
 const WRITE_BATCH_MS = 1000;
 
 const syndicationDoc = (d: Document) => ({ id: d.id, text: d.text, sourceId: d.sourceId, url: d.url, publishedAt: d.publishedAt });

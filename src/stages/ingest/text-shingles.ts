@@ -1,6 +1,6 @@
 // Word tokens and shingles shared by near-duplicate and syndication detection. Han and kana count
 // one token per character, since those scripts do not separate words with spaces.
-import { shingleHashes } from '../stories/text-features.js';
+import { fnv1a, shingleAt } from '../stories/text-features.js';
 
 export function wordTokens(text: string): string[] {
   return text.normalize('NFKC').toLowerCase().match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? [];
@@ -18,11 +18,35 @@ export function shingles(tokens: readonly string[], k: number): Set<string> {
 /**
  * Passage hashes for syndication: the k-token window hashes story grouping and relay analysis
  * use (stories' shingleHashes), with a text shorter than k giving one window, and cut to 30 bits:
- * small integers ("Smis") are the fast keys of V8's Maps and Sets.
+ * small integers ("Smis") are the fast keys of V8's Maps and Sets. Distinct, in order of first
+ * occurrence; computed in typed arrays (no Set of boxed numbers), which is several times faster.
  */
 export function passageHashes(tokens: string[], k: number): Uint32Array {
   if (tokens.length === 0) return new Uint32Array(0);
-  const out = new Set<number>();
-  for (const h of shingleHashes(tokens, Math.min(k, tokens.length))) out.add(h >>> 2);
-  return Uint32Array.from(out);
+  const size = Math.min(k, tokens.length);
+  const words = new Uint32Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) words[i] = fnv1a(tokens[i]!);
+  const windows = tokens.length - size + 1;
+  const out = new Uint32Array(windows);
+  // Open addressing over the 30-bit values + 1 (0 = empty), at most half full.
+  let cap = 16;
+  while (cap < windows * 2) cap *= 2;
+  const seen = new Uint32Array(cap);
+  const mask = cap - 1;
+  let n = 0;
+  for (let i = 0; i < windows; i++) {
+    const h = shingleAt(words, i, size) >>> 2;
+    let slot = Math.imul(h + 1, 0x9e3779b1) >>> 0 & mask;
+    for (;;) {
+      const at = seen[slot]!;
+      if (at === 0) {
+        seen[slot] = h + 1;
+        out[n++] = h;
+        break;
+      }
+      if (at === h + 1) break;
+      slot = (slot + 1) & mask;
+    }
+  }
+  return out.slice(0, n);
 }

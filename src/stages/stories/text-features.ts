@@ -151,7 +151,7 @@ export function shingleHashes(text: string | string[], k: number): Set<number> {
 }
 
 /** The hash of the shingle of `k` word hashes starting at `i`: an order-sensitive combination. */
-function shingleAt(hashes: ArrayLike<number>, i: number, k: number): number {
+export function shingleAt(hashes: ArrayLike<number>, i: number, k: number): number {
   let h = 0x9e3779b9;
   for (let j = 0; j < k; j++) h = Math.imul(h ^ hashes[i + j]!, 0x01000193) >>> 0;
   return h;
