@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureItems } from '../../fixtures/stories/corpus.js';
 import { loadStopwords } from '../stages/stories/stopwords.js';
 import { groupingReaderFor } from '../stages/stories/story-grouper.js';
+import { tokenize, wordHashes } from '../stages/stories/text-features.js';
 import { completeForStore, prepareForStore } from './document-analysis.js';
 
 const stopwords = loadStopwords();
@@ -18,12 +19,14 @@ describe('prepareForStore and completeForStore', () => {
     expect(prepared.serialised.grouping).toBeNull();
     expect(prepared.serialised.digest).toBeNull();
     const done = completeForStore(prepared, reader);
-    expect(JSON.parse(done.grouping as string)).toEqual(JSON.parse(JSON.stringify(whole)));
-    expect(done.json).toBe(prepared.serialised.json);
+    expect(JSON.parse(done.serialised.grouping as string)).toEqual(JSON.parse(JSON.stringify(whole)));
+    expect(done.serialised.json).toBe(prepared.serialised.json);
+    // The word hashes the text part was read from, for syndication.
+    expect([...done.words]).toEqual([...wordHashes(tokenize(prepared.document.text))]);
   });
 
   it('store no record when the part was made by a reader with other stop words (regrouping then reads the document in full)', () => {
     const prepared = prepareForStore(analysed(0), groupingReaderFor({ stopwords: [...stopwords, 'soybeans'] }));
-    expect(completeForStore(prepared, groupingReaderFor({ stopwords })).grouping).toBeNull();
+    expect(completeForStore(prepared, groupingReaderFor({ stopwords })).serialised.grouping).toBeNull();
   });
 });

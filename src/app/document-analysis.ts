@@ -51,15 +51,17 @@ export function prepareForStore(analyzed: AnalyzedInput, reader: GroupingReader)
 }
 
 /**
- * The analysis as the store writes it, with its whole grouping record. A part made by a reader
- * with other stop words or options (another key) is not completed: the document is stored
- * without a record, and regrouping reads it in full.
+ * The analysis as the store writes it, with its whole grouping record, and the text's word hashes
+ * the record was read from (syndication reuses them). A part made by a reader with other stop
+ * words or options (another key) is not completed: the document is stored without a record, and
+ * regrouping reads it in full.
  */
-export function completeForStore(prepared: PreparedInput, reader: GroupingReader): SerialisedAnalysis {
+export function completeForStore(prepared: PreparedInput, reader: GroupingReader): { serialised: SerialisedAnalysis; words: Uint32Array } {
   const sameReader = prepared.recordPart.startsWith(`{"key":${JSON.stringify(reader.key)},`);
+  const { part, words } = reader.readTextWords(prepared.document);
   return {
-    ...prepared.serialised,
-    grouping: sameReader ? joinRecordJson(prepared.recordPart, reader.readText(prepared.document)) : null,
+    serialised: { ...prepared.serialised, grouping: sameReader ? joinRecordJson(prepared.recordPart, part) : null },
+    words,
   };
 }
 

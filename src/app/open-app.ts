@@ -313,12 +313,12 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
     let writing: Promise<void> = Promise.resolve();
     const writeBatch = async (batch: { key: string; value: PreparedInput }[]): Promise<void> => {
       for (const r of batch) if (r.value.createdSource && r.value.source) await store.upsertSource(r.value.source).catch(() => undefined);
-      const docs: SerialisedDocument[] = batch.map(({ value: v }) => ({
-        document: v.document,
-        // The record's text part is read here: the analysis thread read the analysis part.
-        serialised: completeForStore(v, groupingReader()),
-        report: [...v.report, ...linkSyndication(syndication, v.document)],
-      }));
+      const docs: SerialisedDocument[] = batch.map(({ value: v }) => {
+        // The record's text part is read here (the analysis thread read the analysis part), and
+        // syndication takes its passages from the same word hashes.
+        const { serialised, words } = completeForStore(v, groupingReader());
+        return { document: v.document, serialised, report: [...v.report, ...linkSyndication(syndication, v.document, words)] };
+      });
       let results: (PutResult | ReadoutError)[];
       try {
         results = await store.putDocuments(docs);
@@ -544,7 +544,7 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
         const out = await runOne(input, true);
         if (out.createdSource && out.source) await store.upsertSource(out.source);
         const reader = groupingReader();
-        const serialised = completeForStore(prepareForStore(out, reader), reader);
+        const { serialised } = completeForStore(prepareForStore(out, reader), reader);
         const put = await store.putDocument({ document: out.document, serialised, report: out.report });
         if (put.status !== 'duplicate') await regroup();
         return { status: put.status, id: put.id, report: out.report };
@@ -697,10 +697,10 @@ const syndicationDoc = (d: Document) => ({ id: d.id, text: d.text, sourceId: d.s
 
 /**
  * Links a document to the one it copies or relays, if any. Its passages are hashed here, on the
- * thread that writes the store: analysis threads are the busier ones during an ingest.
+ * thread that writes the store, from the word hashes its grouping record was read from.
  */
-function linkSyndication(detector: SyndicationDetector, doc: Document): ReportEntry[] {
-  const match = detector.link(syndicationDoc(doc));
+function linkSyndication(detector: SyndicationDetector, doc: Document, words: Uint32Array): ReportEntry[] {
+  const match = detector.link(syndicationDoc(doc), words);
   if (!match || match.originalId === doc.id) return [];
   // A relay found from a credit line alone is only worth a link when the credit names a known source.
   if (match.kind === 'relay' && (match.creditSourceId === null || match.creditSourceId === doc.sourceId)) return [];

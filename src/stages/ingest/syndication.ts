@@ -3,7 +3,8 @@
 // copy (syndicated) or, when only parts are taken and credited, a relay ("according to Xinhua").
 import { z } from 'zod';
 import { PassageIndex } from './passage-index.js';
-import { passageHashes, wordTokens } from './text-shingles.js';
+import { tokenize, wordHashes } from '../stories/text-features.js';
+import { passageHashes } from './text-shingles.js';
 
 export type SyndicationKind = 'duplicate' | 'syndicated' | 'relay' | 'update';
 
@@ -58,8 +59,11 @@ export interface SyndicationDetector {
   add(doc: SyndicationDoc): void;
   /** The strongest relation of `doc` to a document added earlier, or null. Does not add `doc`. */
   detect(doc: SyndicationDoc): SyndicationMatch | null;
-  /** detect, then add: what ingest does for each new document, reading its text once. */
-  link(doc: SyndicationDoc): SyndicationMatch | null;
+  /**
+   * detect, then add: what ingest does for each new document, reading its text once. `words` are
+   * the text's word hashes (stories' wordHashes of tokenize) when the caller already made them.
+   */
+  link(doc: SyndicationDoc, words?: Uint32Array): SyndicationMatch | null;
   /** Credit lines and attributions found in a text, as written. */
   credits(text: string): string[];
 }
@@ -115,7 +119,8 @@ export function createSyndicationDetector(options: SyndicationOptions = {}): Syn
   // Same URL, other text: an update even when the passages changed completely.
   const byUrl = new Map<string, number[]>();
 
-  const passagesOf = (text: string): Uint32Array => passageHashes(wordTokens(text), opts.passageSize);
+  // Words as story grouping tokenises them, so a caller holding a text's word hashes can hand them over.
+  const passagesOf = (text: string, words?: Uint32Array): Uint32Array => passageHashes(words ?? wordHashes(tokenize(text)), opts.passageSize);
 
   const credits = (text: string): string[] => {
     // Credit lines open a wire story or close it.
@@ -246,8 +251,8 @@ export function createSyndicationDetector(options: SyndicationOptions = {}): Syn
     detect(doc) {
       return detectPassages(doc, passagesOf(doc.text));
     },
-    link(doc) {
-      const passages = passagesOf(doc.text);
+    link(doc, words) {
+      const passages = passagesOf(doc.text, words);
       const match = detectPassages(doc, passages);
       addPassages(doc, passages);
       return match;

@@ -1,6 +1,6 @@
 // Word tokens and shingles shared by near-duplicate and syndication detection. Han and kana count
 // one token per character, since those scripts do not separate words with spaces.
-import { fnv1a, shingleAt } from '../stories/text-features.js';
+import { shingleAt } from '../stories/text-features.js';
 
 export function wordTokens(text: string): string[] {
   return text.normalize('NFKC').toLowerCase().match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? [];
@@ -16,17 +16,16 @@ export function shingles(tokens: readonly string[], k: number): Set<string> {
 }
 
 /**
- * Passage hashes for syndication: the k-token window hashes story grouping and relay analysis
- * use (stories' shingleHashes), with a text shorter than k giving one window, and cut to 30 bits:
- * small integers ("Smis") are the fast keys of V8's Maps and Sets. Distinct, in order of first
- * occurrence; computed in typed arrays (no Set of boxed numbers), which is several times faster.
+ * Passage hashes for syndication: the k-word windows of a text's word hashes (stories'
+ * wordHashes of its tokens, the windows story grouping and relay analysis use), with a text
+ * shorter than k giving one window, and cut to 30 bits: small integers ("Smis") are the fast keys
+ * of V8's Maps and Sets. Distinct, in order of first occurrence; computed in typed arrays (no Set
+ * of boxed numbers), which is several times faster.
  */
-export function passageHashes(tokens: string[], k: number): Uint32Array {
-  if (tokens.length === 0) return new Uint32Array(0);
-  const size = Math.min(k, tokens.length);
-  const words = new Uint32Array(tokens.length);
-  for (let i = 0; i < tokens.length; i++) words[i] = fnv1a(tokens[i]!);
-  const windows = tokens.length - size + 1;
+export function passageHashes(words: ArrayLike<number>, k: number): Uint32Array {
+  if (words.length === 0) return new Uint32Array(0);
+  const size = Math.min(k, words.length);
+  const windows = words.length - size + 1;
   const out = new Uint32Array(windows);
   // Open addressing over the 30-bit values + 1 (0 = empty), at most half full.
   let cap = 16;

@@ -8,7 +8,7 @@ import type { EventSignature } from './main-event.js';
 import { DEFAULT_EVENT_RANKING, eventSignatures } from './main-event.js';
 import { pledgesOf, type Pledge } from './pledges.js';
 import type { StoryItem } from './story-item.js';
-import { fnv1a, isSalient, minHashOfHashes, tokenize } from './text-features.js';
+import { fnv1a, isSalient, minHashOfHashes, tokenize, wordHashes } from './text-features.js';
 
 /** Bump when what a record holds or how it is computed changes: older records are then read afresh. */
 const RECORD_FORMAT = 1;
@@ -67,6 +67,8 @@ export interface GroupingReader {
   read(item: StoryItem): GroupingRecord;
   readAnalysis(item: StoryItem): GroupingAnalysisPart;
   readText(document: Pick<StoryItem['document'], 'title' | 'text'>): GroupingTextPart;
+  /** readText, with the text's word hashes it was made from (wordHashes of tokenize), for syndication to reuse. */
+  readTextWords(document: Pick<StoryItem['document'], 'title' | 'text'>): { part: GroupingTextPart; words: Uint32Array };
 }
 
 /** The JSON of a whole record from the JSON of its analysis part and its text part. */
@@ -86,7 +88,7 @@ export function createGroupingReader(options: GroupingReaderOptions): GroupingRe
     for (const t of tokens) if (isSalient(t, stop)) into.set(t, (into.get(t) ?? 0) + 1);
   }
 
-  function readText(doc: Pick<StoryItem['document'], 'title' | 'text'>): GroupingTextPart {
+  function readTextWords(doc: Pick<StoryItem['document'], 'title' | 'text'>): { part: GroupingTextPart; words: Uint32Array } {
     const titleTokens = tokenize(doc.title);
     const textTokens = tokenize(doc.text);
     const all = new Map<string, number>();
@@ -94,16 +96,17 @@ export function createGroupingReader(options: GroupingReaderOptions): GroupingRe
     count(textTokens, all);
     const titleOnly = new Map<string, number>();
     if (options.titleTerms) count(titleTokens, titleOnly);
-    const hashes = new Uint32Array(textTokens.length);
-    for (let i = 0; i < textTokens.length; i++) hashes[i] = fnv1a(textTokens[i]!);
-    return {
+    const words = wordHashes(textTokens);
+    const part = {
       terms: [...all.keys()],
       counts: [...all.values()],
       titleTerms: [...titleOnly.keys()],
       titleCounts: [...titleOnly.values()],
-      sketch: [...minHashOfHashes(hashes, options.shingleSize, options.sketchSize)],
+      sketch: [...minHashOfHashes(words, options.shingleSize, options.sketchSize)],
     };
+    return { part, words };
   }
+  const readText = (doc: Pick<StoryItem['document'], 'title' | 'text'>): GroupingTextPart => readTextWords(doc).part;
 
   function readAnalysis(item: StoryItem): GroupingAnalysisPart {
     const doc = item.document;
@@ -141,6 +144,7 @@ export function createGroupingReader(options: GroupingReaderOptions): GroupingRe
     read: (item) => ({ ...readAnalysis(item), ...readText(item.document) }),
     readAnalysis,
     readText,
+    readTextWords,
   };
 }
 

@@ -141,6 +141,17 @@ export function fnv1a(s: string): number {
   return h >>> 0;
 }
 
+/**
+ * fnv1a of each token: the word hashes that shingles, sketches and syndication passages are made
+ * of. A thread that has them for a text (story grouping's record) hands them on instead of having
+ * the text tokenised again.
+ */
+export function wordHashes(tokens: readonly string[]): Uint32Array {
+  const out = new Uint32Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) out[i] = fnv1a(tokens[i]!);
+  return out;
+}
+
 /** Hashes of the word k-shingles of a text (all tokens, so quoted passages match verbatim). */
 export function shingleHashes(text: string | string[], k: number): Set<number> {
   const toks = typeof text === 'string' ? tokenize(text) : text;
