@@ -25,6 +25,7 @@ import { openStore } from '../storage/index.js';
 import type { AnalyzeInput, IngestOptions, ReadoutApp, StoryListItem } from './app-types.js';
 import { createInsightsService } from './insights-service.js';
 import { createAnalysisPool, type AnalysisPool } from './analysis-pool.js';
+import { readCapped, readFileCapped } from './bounded-read.js';
 import { analyzeDocumentInput, applyOverrides, completeForStore, prepareForStore, toRawInput, type AnalyzedInput, type DocumentAnalysisDeps, type PreparedInput } from './document-analysis.js';
 import { createSourceResolver, type CatalogueEntry } from './source-resolver.js';
 import { summariseStory, type SummaryInput } from './story-summary.js';
@@ -162,7 +163,9 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
     if (st.size > options.maxBytes) {
       throw new ReadoutError('E_TOO_LARGE', `${spec} is ${(st.size / 1048576).toFixed(1)} MiB, over the ${(options.maxBytes / 1048576).toFixed(0)} MiB limit; split it or extract the article first`);
     }
-    return { bytes: await readCapped(createReadStream(path), options.maxBytes, spec), url: opts.url ?? null, contentType: null, fileName: path };
+    // A regular file is read straight into one buffer; anything else (a pipe, a device) as a stream.
+    const bytes = st.isFile() ? await readFileCapped(path, st.size, options.maxBytes, spec) : await readCapped(createReadStream(path), options.maxBytes, spec);
+    return { bytes, url: opts.url ?? null, contentType: null, fileName: path };
   };
 
   const loadStream = async (stream: AsyncIterable<Uint8Array>, opts: { url?: string | null; fileName?: string | null } = {}): Promise<AnalyzeInput> => ({
@@ -729,25 +732,6 @@ function adhocStory(items: StoryItem[]): Story {
     links: [],
     provenance: { stage: 'compare-inputs', version: '1', inputHash: items.map((i) => i.document.contentHash).join(',') },
   };
-}
-
-async function readCapped(stream: AsyncIterable<Uint8Array>, max: number, what: string): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    size += chunk.byteLength;
-    if (size > max) {
-      throw new ReadoutError('E_TOO_LARGE', `${what} is larger than the ${(max / 1048576).toFixed(0)} MiB limit; split it or extract the article first`);
-    }
-    chunks.push(chunk);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out;
 }
 
 async function walk(dir: string): Promise<string[]> {
