@@ -14,11 +14,7 @@ const setup = workerData as AnalysisWorkerSetup;
 const encoder = new TextEncoder();
 const toUtf8 = (s: string | Uint8Array): Uint8Array => (typeof s === 'string' ? encoder.encode(s) : s);
 
-function transferables(v: PreparedInput): ArrayBuffer[] {
-  const out: ArrayBuffer[] = [];
-  for (const x of [v.serialised.json]) if (x instanceof Uint8Array) out.push(x.buffer as ArrayBuffer);
-  return out;
-}
+const transferables = (v: PreparedInput): ArrayBuffer[] => (v.serialised.json instanceof Uint8Array ? [v.serialised.json.buffer as ArrayBuffer] : []);
 const port = parentPort;
 if (port) {
   // The extractor resolves year-less datelines against "now": the time of the job being run.

@@ -1,5 +1,6 @@
-// What story grouping reads of one document, computed where its analysis already is (an analysis
-// thread, while ingesting) and stored beside it: regrouping a store then parses a few kilobytes
+// What story grouping reads of one document, computed while ingesting (the analysis part where
+// the analysis is, the text part where the document is stored) and stored beside it: regrouping a
+// store then parses a few kilobytes
 // per document instead of tokenising its text and walking its analysis again. Nothing in a
 // record depends on other documents (terms are strings, the sketch hashes words), so records
 // made on different threads, runs or machines group the same way. A record names the reader that
@@ -66,8 +67,7 @@ export interface GroupingReader {
   readonly key: string;
   read(item: StoryItem): GroupingRecord;
   readAnalysis(item: StoryItem): GroupingAnalysisPart;
-  readText(document: Pick<StoryItem['document'], 'title' | 'text'>): GroupingTextPart;
-  /** readText, with the text's word hashes it was made from (wordHashes of tokenize), for syndication to reuse. */
+  /** The text part, with the text's word hashes it was made from (wordHashes of tokenize), for syndication to reuse. */
   readTextWords(document: Pick<StoryItem['document'], 'title' | 'text'>): { part: GroupingTextPart; words: Uint32Array };
 }
 
@@ -106,7 +106,6 @@ export function createGroupingReader(options: GroupingReaderOptions): GroupingRe
     };
     return { part, words };
   }
-  const readText = (doc: Pick<StoryItem['document'], 'title' | 'text'>): GroupingTextPart => readTextWords(doc).part;
 
   function readAnalysis(item: StoryItem): GroupingAnalysisPart {
     const doc = item.document;
@@ -124,6 +123,7 @@ export function createGroupingReader(options: GroupingReaderOptions): GroupingRe
       return { actor: a.id, base: Math.log(1 + a.mentions.length) + Math.log(1 + lead) + (inTitle ? 2 : 0) };
     });
     return {
+      // First: completeForStore recognises a part made by another reader by this prefix of its JSON.
       key,
       id: doc.id,
       contentHash: doc.contentHash,
@@ -141,9 +141,8 @@ export function createGroupingReader(options: GroupingReaderOptions): GroupingRe
 
   return {
     key,
-    read: (item) => ({ ...readAnalysis(item), ...readText(item.document) }),
+    read: (item) => ({ ...readAnalysis(item), ...readTextWords(item.document).part }),
     readAnalysis,
-    readText,
     readTextWords,
   };
 }
