@@ -400,6 +400,22 @@ export function storeContract(name: string, setup: () => Promise<StoreTarget>): 
         if (d.document.sourceId === 'pager') last = key;
       }
       expect(n).toBe(await store.countDocuments());
+
+      // The same documents in the same order, read without their HTML or analyses.
+      const texts: Document[] = [];
+      for await (const d of store.iterateDocumentTexts(4)) texts.push(d);
+      const full: Document[] = [];
+      for await (const d of store.iterateDocuments(4)) full.push({ ...d.document, html: null });
+      expect(texts).toEqual(full);
+      // The newest N, still oldest first, across pages.
+      const newest = async (n: number): Promise<string[]> => {
+        const ids: string[] = [];
+        for await (const d of store.iterateDocumentTexts(3, { newest: n })) ids.push(d.id);
+        return ids;
+      };
+      expect(await newest(7)).toEqual(full.slice(-7).map((d) => d.id));
+      expect(await newest(0)).toEqual([]);
+      expect(await newest(full.length + 10)).toEqual(full.map((d) => d.id));
     });
 
     it('records and lists failures, newest first', async () => {

@@ -377,8 +377,9 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
 
   /**
    * Wire copies and relays are stored, never dropped: each is linked to its original by a report
-   * entry. The detector sees the documents of this run and, on stores of moderate size, the
-   * stored ones too (beyond that, comparison's relay analysis still links documents per story).
+   * entry. The detector sees the documents of this run and the newest stored ones, as many as it
+   * remembers (older originals are found by comparison's relay analysis, per story). Only their
+   * texts are read, not their analyses.
    */
   let syndicationPromise: Promise<SyndicationDetector> | null = null;
   async function syndicationDetectorFor(store: Store): Promise<SyndicationDetector> {
@@ -386,10 +387,9 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
     const actorNames = new Map(k.actors.map((a) => [a.id, a.aliases]));
     const detector = createSyndicationDetector({
       sources: k.sources.map((s) => ({ id: s.id, names: [s.name, ...(s.actor ? actorNames.get(s.actor) ?? [] : [])].filter((n) => n.length >= 2) })),
+      maxDocuments: SYNDICATION_WINDOW,
     });
-    if ((await store.countDocuments()) <= SYNDICATION_PRELOAD_LIMIT) {
-      for await (const d of store.iterateDocuments(500)) detector.add(syndicationDoc(d.document));
-    }
+    for await (const d of store.iterateDocumentTexts(500, { newest: SYNDICATION_WINDOW })) detector.add(syndicationDoc(d));
     return detector;
   }
 
@@ -670,7 +670,11 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
   return app;
 }
 
-const SYNDICATION_PRELOAD_LIMIT = 20_000;
+/**
+ * Documents the syndication detector remembers, stored ones included: copies and relays follow
+ * their original within days, and a store's newest documents are read at the start of an ingest.
+ */
+const SYNDICATION_WINDOW = 5000;
 /** Analysis threads at most (each loads the knowledge files, ~40 MB). */
 const MAX_ANALYSIS_THREADS = 4;
 /**

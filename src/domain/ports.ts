@@ -167,6 +167,12 @@ export interface Store {
   /** Every document with its analysis, oldest first, in pages (for grouping and comparison). */
   iterateDocuments(batchSize?: number): AsyncIterable<StoredDocument>;
   /**
+   * Every document, in iterateDocuments' order, without its HTML and without reading its
+   * analysis: what syndication detection remembers of a store before an ingest. With `newest`,
+   * only the newest that many (still oldest first).
+   */
+  iterateDocumentTexts(batchSize?: number, options?: { newest?: number }): AsyncIterable<Document>;
+  /**
    * Every analysed document, oldest first, for story grouping: the analysis holds only actors,
    * events, commitments and issue weights (quotes, claims, sentences and issue mentions are
    * empty) and the document has no HTML, so a large store regroups in little memory.

@@ -77,6 +77,13 @@ function documentColumns(d: Document, version: number): Omit<DocumentRow, 'seq'>
   };
 }
 
+/** The document columns but `html` (kysely cannot select "all but one"): what reading texts in bulk needs. */
+const DOCUMENT_COLUMNS_BUT_HTML = [
+  'documents.id', 'documents.url', 'documents.canonical_url', 'documents.source_id', 'documents.title', 'documents.byline',
+  'documents.published_at', 'documents.modified_at', 'documents.sort_at', 'documents.lang', 'documents.site_name', 'documents.text',
+  'documents.content_hash', 'documents.fetched_at', 'documents.extractor_name', 'documents.extractor_version', 'documents.version', 'documents.seq',
+] as const;
+
 function rowToDocument(r: DocumentRow): Document {
   return {
     id: r.id,
@@ -456,6 +463,18 @@ export class KyselyStore implements Store {
     for await (const r of rows) yield this.toStored(r as DocumentRowWithAnalysis);
   }
 
+  async *iterateDocumentTexts(batchSize = 500, options: { newest?: number } = {}): AsyncIterable<Document> {
+    // The newest N: the first page starts past the older ones (the offset walks the time index only).
+    const skip = options.newest === undefined ? 0 : Math.max(0, (await this.countDocuments()) - Math.max(0, options.newest));
+    const rows = this.inTimeOrder('iterate document texts', batchSize, (from, size) => {
+      let q = this.db.selectFrom('documents').select(DOCUMENT_COLUMNS_BUT_HTML);
+      if (from !== null) q = q.where(afterKey(from));
+      const page = q.orderBy('documents.sort_at').orderBy('documents.id').limit(size);
+      return (from === null && skip > 0 ? page.offset(skip) : page).execute();
+    });
+    for await (const r of rows) yield rowToDocument({ ...r, html: null } as DocumentRow);
+  }
+
   /**
    * Every analysed document, oldest first, with an analysis cut down to what story grouping reads
    * (its digest) and without its HTML: regrouping parses less than half the bytes and keeps none of the rest.
@@ -464,10 +483,7 @@ export class KyselyStore implements Store {
     const only = options.only;
     const rows = this.inTimeOrder('iterate documents for grouping', batchSize, (from, size) => {
       let q = this.analysed()
-        .select(['documents.id', 'documents.url', 'documents.canonical_url', 'documents.source_id', 'documents.title', 'documents.byline',
-          'documents.published_at', 'documents.modified_at', 'documents.sort_at', 'documents.lang', 'documents.site_name', 'documents.text',
-          'documents.content_hash', 'documents.fetched_at', 'documents.extractor_name', 'documents.extractor_version', 'documents.version', 'documents.seq',
-          'a.digest'])
+        .select([...DOCUMENT_COLUMNS_BUT_HTML, 'a.digest'])
         // Rows stored before digests existed: the whole analysis, digested here.
         .select((eb) => eb.case().when('a.digest', 'is', null).then(eb.ref('a.analysis')).end().as('a_analysis'));
       if (from !== null) q = q.where(afterKey(from));
