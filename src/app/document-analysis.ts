@@ -1,7 +1,7 @@
 // extract → resolve source → analyse for one input: the work of `readout analyze` and of each
 // ingested document, shared by the main thread and the analysis worker threads.
 import { ReadoutError, type Analysis, type Document, type RawInput, type ReportEntry, type SerialisedAnalysis, type Source } from '../domain/index.js';
-import { joinRecordJson, type GroupingReader } from '../stages/stories/index.js';
+import type { GroupingReader } from '../stages/stories/index.js';
 // The serialiser alone, not the storage index: analysis threads load no database driver.
 import { serialiseAnalysis } from '../storage/analysis-serialiser.js';
 import type { Extractor } from '../stages/extract/index.js';
@@ -57,12 +57,8 @@ export function prepareForStore(analyzed: AnalyzedInput, reader: GroupingReader)
  * regrouping reads it in full.
  */
 export function completeForStore(prepared: PreparedInput, reader: GroupingReader): { serialised: SerialisedAnalysis; words: Uint32Array } {
-  const sameReader = prepared.recordPart.startsWith(`{"key":${JSON.stringify(reader.key)},`);
   const { part, words } = reader.readTextWords(prepared.document);
-  return {
-    serialised: { ...prepared.serialised, grouping: sameReader ? joinRecordJson(prepared.recordPart, part) : null },
-    words,
-  };
+  return { serialised: { ...prepared.serialised, grouping: reader.joinParts(prepared.recordPart, part) }, words };
 }
 
 export function toRawInput(input: AnalyzeInput, fetchedAt: string): RawInput {

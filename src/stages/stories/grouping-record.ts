@@ -60,7 +60,7 @@ export type GroupingAnalysisPart = Omit<GroupingRecord, keyof GroupingTextPart>;
 /**
  * A record is made in two parts that can be made on different threads: an ingest makes the
  * analysis part on the analysis thread, beside the analysis, and the text part on the thread that
- * stores the document, which has its text and spare time (see joinRecordJson).
+ * stores the document, which has its text and spare time (see joinParts).
  */
 export interface GroupingReader {
   /** Identifies the format, stop words and options: records with another key are not used. */
@@ -69,6 +69,11 @@ export interface GroupingReader {
   readAnalysis(item: StoryItem): GroupingAnalysisPart;
   /** The text part, with the text's word hashes it was made from (wordHashes of tokenize), for syndication to reuse. */
   readTextWords(document: Pick<StoryItem['document'], 'title' | 'text'>): { part: GroupingTextPart; words: Uint32Array };
+  /**
+   * The whole record's JSON from the JSON of an analysis part and a text part, or null when the
+   * analysis part was made by another reader (other stop words or options).
+   */
+  joinParts(analysisPartJson: string, part: GroupingTextPart): string | null;
 }
 
 /** The JSON of a whole record from the JSON of its analysis part and its text part. */
@@ -123,7 +128,7 @@ export function createGroupingReader(options: GroupingReaderOptions): GroupingRe
       return { actor: a.id, base: Math.log(1 + a.mentions.length) + Math.log(1 + lead) + (inTitle ? 2 : 0) };
     });
     return {
-      // First: completeForStore recognises a part made by another reader by this prefix of its JSON.
+      // First: joinParts recognises a part made by another reader by this opening of its JSON.
       key,
       id: doc.id,
       contentHash: doc.contentHash,
@@ -139,11 +144,14 @@ export function createGroupingReader(options: GroupingReaderOptions): GroupingRe
     };
   }
 
+  // readAnalysis puts the key first, so a part's reader shows in the opening of its JSON.
+  const partPrefix = `{"key":${JSON.stringify(key)},`;
   return {
     key,
     read: (item) => ({ ...readAnalysis(item), ...readTextWords(item.document).part }),
     readAnalysis,
     readTextWords,
+    joinParts: (analysisPartJson, part) => (analysisPartJson.startsWith(partPrefix) ? joinRecordJson(analysisPartJson, part) : null),
   };
 }
 

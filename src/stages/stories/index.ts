@@ -4,7 +4,7 @@ export {
   createStoryGrouper, groupingReaderFor, groupStories, storyGrouperOptionsSchema, STORY_STAGE_VERSION,
   type StoryGrouper, type StoryGrouperOptions,
 } from './story-grouper.js';
-export { isGroupingRecord, joinRecordJson, type GroupingReader, type GroupingRecord } from './grouping-record.js';
+export { isGroupingRecord, type GroupingReader, type GroupingRecord } from './grouping-record.js';
 export {
   eventSignatures, headlineActors, mainEventOf, relateEvents, DEFAULT_EVENT_RANKING,
   type EventContext, type EventSignature, type EventRelation, type EventRanking,
