@@ -1,5 +1,6 @@
-// Word tokens and shingles shared by near-duplicate and syndication detection. Han and kana count
-// one token per character, since those scripts do not separate words with spaces.
+// Word tokens and shingles of near-duplicate detection and sentence diffs (Han and kana count one
+// token per character, since those scripts do not separate words with spaces), and syndication's
+// passage hashes, which are windows of story grouping's word hashes instead.
 import { shingleAt } from '../stories/text-features.js';
 
 export function wordTokens(text: string): string[] {

@@ -154,8 +154,7 @@ export function wordHashes(tokens: readonly string[]): Uint32Array {
 
 /** Hashes of the word k-shingles of a text (all tokens, so quoted passages match verbatim). */
 export function shingleHashes(text: string | string[], k: number): Set<number> {
-  const toks = typeof text === 'string' ? tokenize(text) : text;
-  const hashes = toks.map(fnv1a);
+  const hashes = wordHashes(typeof text === 'string' ? tokenize(text) : text);
   const out = new Set<number>();
   for (let i = 0; i + k <= hashes.length; i++) out.add(shingleAt(hashes, i, k));
   return out;
