@@ -166,6 +166,8 @@ async function rampAndMeasure(db: 'sqlite' | 'postgres', checkpoints: number[]):
         const docs = [...corpus.documents(loaded, to)].map((d) => d.document);
         const t = performance.now();
         await store.bulkInsertDocuments(docs);
+        // Indexed for search as an ingest does when it has written (SQLite defers it to then).
+        await store.indexPendingText();
         loadMs += performance.now() - t;
         loaded = to;
         if (loaded % 20_000 === 0) process.stderr.write(`  ${db}: ${loaded} documents loaded (${round(loadMs / 1000)} s in INSERTs)\n`);

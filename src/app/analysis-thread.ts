@@ -1,5 +1,6 @@
-// Starting an analysis thread, from the built app (dist/) or from TypeScript sources (tests,
-// `node --import tsx`, benchmarks), under the resource limits analysis threads run with.
+// Starting a thread (an analysis thread, or the store's search indexing) from the built app
+// (dist/) or from TypeScript sources (tests, `node --import tsx`, benchmarks); analysis threads
+// run under resource limits of their own.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -20,10 +21,18 @@ function tsxLoaderUrl(): string {
   return pathToFileURL(join(dirname(pkgPath), pkg.exports['./esm/api']!.import.default)).href;
 }
 
-/** A thread running the module at `entry` (a .ts entry gets a small bootstrap that registers tsx's loader first). */
-export function startAnalysisThread(entry: URL, workerData: unknown): Worker {
-  const options = { workerData, resourceLimits: ANALYSIS_THREAD_LIMITS };
+/**
+ * A thread running the module at `entry` (a .ts entry gets a small bootstrap that registers tsx's
+ * loader first), with `resourceLimits` when given.
+ */
+export function startModuleThread(entry: URL, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
+  const options = { workerData, ...(resourceLimits ? { resourceLimits } : {}) };
   return entry.pathname.endsWith('.ts')
     ? new Worker(`import(${JSON.stringify(tsxLoaderUrl())}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`, { ...options, eval: true })
     : new Worker(entry, options);
+}
+
+/** An analysis thread: startModuleThread with ANALYSIS_THREAD_LIMITS. */
+export function startAnalysisThread(entry: URL, workerData: unknown): Worker {
+  return startModuleThread(entry, workerData, ANALYSIS_THREAD_LIMITS);
 }

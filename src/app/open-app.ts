@@ -25,6 +25,7 @@ import { openStore } from '../storage/index.js';
 import type { AnalyzeInput, IngestOptions, ReadoutApp, StoryListItem } from './app-types.js';
 import { createInsightsService } from './insights-service.js';
 import { createAnalysisPool, type AnalysisPool } from './analysis-pool.js';
+import { startModuleThread } from './analysis-thread.js';
 import { readCapped, readFileCapped } from './bounded-read.js';
 import { analyzeDocumentInput, applyOverrides, completeForStore, prepareForStore, toRawInput, type AnalyzedInput, type DocumentAnalysisDeps, type PreparedInput } from './document-analysis.js';
 import { createSourceResolver, type CatalogueEntry } from './source-resolver.js';
@@ -90,7 +91,7 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
 
   let storePromise: Promise<Store> | null = null;
   const getStore = (): Promise<Store> => {
-    storePromise ??= openStore(options.db).then(async (store) => {
+    storePromise ??= openStore(options.db, { startThread: startModuleThread }).then(async (store) => {
       await store.migrate();
       return store;
     });
@@ -370,7 +371,13 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
     } finally {
       await (pool as AnalysisPool | null)?.close();
     }
-    if (summary.stored + summary.updated > 0 && opts.regroup !== false) await regroup();
+    if (summary.stored + summary.updated > 0) {
+      const store = await getStore();
+      // Indexing the new documents for search (on a thread of its own when there are many)
+      // overlaps regrouping, which keeps one core busy.
+      const done = await Promise.allSettled([store.indexPendingText(), opts.regroup !== false ? regroup() : null]);
+      for (const r of done) if (r.status === 'rejected') throw r.reason;
+    }
     if (opts.watch && !opts.signal?.aborted) await watchFeeds(opts, summary);
     return summary;
   }

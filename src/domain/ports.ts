@@ -163,7 +163,14 @@ export interface Store {
   listDocuments(q?: DocumentQuery): Promise<Page<Document>>;
   countDocuments(): Promise<number>;
   documentVersions(id: string): Promise<DocumentVersion[]>;
+  /** Full-text search over every stored document (it first indexes any not yet indexed). */
   search(query: string, opts?: { limit?: number }): Promise<SearchHit[]>;
+  /**
+   * Indexes for search the documents stored since it last ran, where the database defers that
+   * (SQLite); on a thread of its own when the backlog is large and the store can start one. An
+   * ingest calls it when done writing, beside regrouping; search() would otherwise pay for it.
+   */
+  indexPendingText(): Promise<void>;
   /** Every document with its analysis, oldest first, in pages (for grouping and comparison). */
   iterateDocuments(batchSize?: number): AsyncIterable<StoredDocument>;
   /**

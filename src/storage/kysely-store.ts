@@ -421,10 +421,16 @@ export class KyselyStore implements Store {
     });
   }
 
+  indexPendingText(): Promise<void> {
+    return this.guard('index new documents for search', async () => { await this.d.indexPendingText({ background: true }); });
+  }
+
   search(query: string, opts: { limit?: number } = {}): Promise<SearchHit[]> {
     return this.guard('search', async () => {
       const parsed = parseSearchQuery(query);
       if (parsed.terms.length === 0) return [];
+      // Documents stored since the last ingest finished (or by one that was killed) are found too.
+      await this.d.indexPendingText({ background: false });
       return this.d.fullText.search(this.db, parsed, pageSize(opts.limit, 20));
     });
   }

@@ -6,7 +6,7 @@ import { ReadoutError } from '../domain/index.js';
 import { KyselyStore } from './kysely-store.js';
 import { createPostgresDialect } from './postgres/dialect.js';
 import { createSqliteDialect } from './sqlite/dialect.js';
-import type { StoreDialect } from './store-dialect.js';
+import type { StartThread, StoreDialect } from './store-dialect.js';
 
 const OpenStoreOptions = z.object({
   /** PostgreSQL only: keep every table in this schema (created if absent). Tests use a fresh one. */
@@ -17,6 +17,8 @@ const OpenStoreOptions = z.object({
   poolSize: z.number().int().min(1).max(100).optional(),
   /** SQLite: how long a writer waits for another process's lock. */
   busyTimeoutMs: z.number().int().min(0).optional(),
+  /** SQLite: how to start a thread, so a large search-indexing backlog is worked off beside other work. */
+  startThread: z.custom<StartThread>((v) => typeof v === 'function', 'startThread must be a function').optional(),
 }).strict();
 
 export type OpenStoreOptions = z.input<typeof OpenStoreOptions>;
@@ -57,7 +59,11 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     });
   } else {
     if (opts.schema !== undefined) throw new ReadoutError('E_CONFIG', 'the schema option applies to PostgreSQL only; drop it for SQLite');
-    dialect = createSqliteDialect({ file: target.file, ...(opts.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: opts.busyTimeoutMs }) });
+    dialect = createSqliteDialect({
+      file: target.file,
+      ...(opts.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: opts.busyTimeoutMs }),
+      ...(opts.startThread === undefined ? {} : { startThread: opts.startThread }),
+    });
   }
   const store = new KyselyStore(dialect);
   if (opts.migrate) {

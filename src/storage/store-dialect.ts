@@ -1,6 +1,7 @@
 // What a database dialect contributes to the shared Kysely store. src/storage/sqlite and
 // src/storage/postgres each provide the same three files (dialect.ts, full-text.ts,
 // migrations.ts) that together build one of these; everything else is shared.
+import type { Worker } from 'node:worker_threads';
 import type { Kysely, RawBuilder } from 'kysely';
 import type { SearchHit } from '../domain/index.js';
 import type { Database } from './database-schema.js';
@@ -16,7 +17,15 @@ export interface DialectDdl {
   readonly seqType: 'integer' | 'bigserial';
   /** Creates the full-text index over documents(title, text) and whatever keeps it current. */
   installFullText(db: Db): Promise<void>;
+  /** Moves indexing new documents out of the writing transaction (see indexPendingText), where the dialect does that. */
+  deferFullText(db: Db): Promise<void>;
 }
+
+/**
+ * Starts a thread running the module at `entry` (the composition root knows how: from dist/ or
+ * from TypeScript sources). A dialect without one does its background work inline.
+ */
+export type StartThread = (entry: URL, workerData: unknown) => Worker;
 
 export interface FullTextSearch {
   search(db: Db, query: ParsedQuery, limit: number): Promise<SearchHit[]>;
@@ -51,6 +60,12 @@ export interface StoreDialect {
   retry<T>(fn: () => Promise<T>): Promise<T>;
   /** Runs `fn` in a transaction holding the database-wide migration lock. */
   withMigrationLock<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  /**
+   * Indexes for search the documents stored since the last call, when the dialect defers that
+   * (SQLite); `background` lets a large backlog be indexed on a thread of its own. Resolves when
+   * every document stored before the call is searchable. Returns how many were indexed.
+   */
+  indexPendingText(options: { background: boolean }): Promise<number>;
   /** Bytes the store occupies on disk. */
   sizeBytes(): Promise<number>;
   close(): Promise<void>;

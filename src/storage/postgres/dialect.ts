@@ -58,6 +58,8 @@ export function createPostgresDialect(options: PostgresDialectOptions): StoreDia
       if (schema !== undefined) await sql.raw(`CREATE SCHEMA IF NOT EXISTS ${schema}`).execute(conn);
       return fn(conn);
     }),
+    // The tsvector column is current as soon as its row is committed.
+    indexPendingText: async () => 0,
     async sizeBytes() {
       const r = await sql<{ bytes: string }>`
         SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::text AS bytes

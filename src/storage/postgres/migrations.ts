@@ -6,4 +6,7 @@ export const postgresDdl: DialectDdl = {
   jsonType: 'jsonb',
   seqType: 'bigserial',
   installFullText,
+  // The generated tsvector column is computed by PostgreSQL as the row is written, by whichever
+  // connection writes it: several workers share that cost already.
+  deferFullText: async () => undefined,
 };

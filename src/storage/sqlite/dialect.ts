@@ -7,14 +7,39 @@ import { ReadoutError } from '../../domain/index.js';
 import { inTransaction } from '../connection-transaction.js';
 import type { Database as Tables } from '../database-schema.js';
 import { jsonCodec } from '../json-codec.js';
-import type { StoreDialect } from '../store-dialect.js';
-import { sqliteFullText } from './full-text.js';
+import type { StartThread, StoreDialect } from '../store-dialect.js';
+import { indexPendingTextAsync, pendingTextCount, sqliteFullText } from './full-text.js';
 import { sqliteDdl } from './migrations.js';
 
 export interface SqliteDialectOptions {
   /** A file path, or ':memory:'. */
   file: string;
   busyTimeoutMs?: number;
+  /** Lets a large indexing backlog be worked off on a thread of its own (see indexPendingText). */
+  startThread?: StartThread;
+}
+
+/**
+ * Below this many queued documents, indexing inline costs less than starting a thread (tens of
+ * milliseconds) and is done before a thread would have opened the database.
+ */
+export const BACKGROUND_INDEXING_MIN = 1000;
+
+const THREAD_URL = new URL(import.meta.url.endsWith('.ts') ? './full-text-thread.ts' : './full-text-thread.js', import.meta.url);
+
+/** Runs the indexing thread on `file`; resolves with how many it indexed, rejects with its error. */
+function indexOnThread(startThread: StartThread, file: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const worker = startThread(THREAD_URL, { file });
+    let settled = false;
+    worker.once('message', (m: { indexed?: number; error?: string }) => {
+      settled = true;
+      if (m.error !== undefined) reject(new Error(m.error));
+      else resolve(m.indexed ?? 0);
+    });
+    worker.once('error', (e) => { if (!settled) { settled = true; reject(e); } });
+    worker.once('exit', (code) => { if (!settled) { settled = true; reject(new Error(`full-text indexing thread exited with code ${code}`)); } });
+  });
 }
 
 function isBusy(e: unknown): boolean {
@@ -94,6 +119,19 @@ export function createSqliteDialect(options: SqliteDialectOptions): StoreDialect
     writeTransaction: (_keys, fn) => inTransaction(db, 'begin immediate', fn),
     retry: (fn) => retryBusy(fn, options.busyTimeoutMs ?? 15_000),
     withMigrationLock: (fn) => inTransaction(db, 'begin immediate', fn),
+    async indexPendingText({ background }) {
+      const pending = await pendingTextCount(db);
+      if (pending === 0) return 0;
+      const inline = (): Promise<number> => indexPendingTextAsync((fn) => inTransaction(db, 'begin immediate', fn));
+      if (!background || !options.startThread || options.file === ':memory:' || pending < BACKGROUND_INDEXING_MIN) return inline();
+      try {
+        return await indexOnThread(options.startThread, options.file);
+      } catch {
+        // Whatever stopped the thread (a lock held too long, a thread that could not start), the
+        // documents must still become searchable: what is left is indexed here.
+        return inline();
+      }
+    },
     async sizeBytes() {
       if (options.file === ':memory:') {
         const pages = database.pragma('page_count', { simple: true }) as number;
