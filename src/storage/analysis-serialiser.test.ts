@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Analysis, Document } from '../domain/index.js';
-import { serialiseAnalysis, withSpanTexts, withoutSpanTexts } from './analysis-serialiser.js';
+import { packRecords, restoreAnalysis, serialiseAnalysis, unpackRecords, withSpanTexts, withoutSpanTexts } from './analysis-serialiser.js';
 
 const text = 'Xi Jinping spoke with Donald Trump. China will buy soybeans, Xinhua said.';
 const document = { id: 'd1', text, contentHash: 'h1' } as Document;
@@ -45,9 +45,53 @@ describe('analysis serialiser', () => {
     const s = serialiseAnalysis(analysis(), document);
     expect(s.inputHash).toBe('h1');
     expect(s.stageVersions).toBe('actors@1');
-    const digest = withSpanTexts(JSON.parse(s.digest!) as Analysis, text);
+    const digest = restoreAnalysis(JSON.parse(s.digest!), text);
     expect(digest.events).toEqual(analysis().events);
     expect(digest.quotes).toEqual([]);
+    expect(restoreAnalysis(JSON.parse(s.json), text)).toEqual(analysis());
     expect(s.json.length).toBeLessThan(JSON.stringify(analysis()).length);
+  });
+
+  it('writes a list of records with the same fields as one list of names and one of values', () => {
+    const a = analysis();
+    const many = { ...a, actors: [a.actors[0]!, { ...a.actors[0]!, id: 'trump', name: 'Donald Trump', mentions: [{ ...span('Donald Trump'), sentence: 0 }, { ...span('China'), sentence: 1 }] }] };
+    const s = serialiseAnalysis(many, document);
+    expect(s.json).toContain('"actors":{"$k":["id","name","type","country","sector","mentions"],"$v":["xi-jinping","Xi Jinping"');
+    // Two mentions, texts left out: packed too, inside the packed actor list.
+    expect(s.json).toContain('{"$k":["start","end","sentence"],"$v":[22,34,0,36,41,1]}');
+    expect(restoreAnalysis(JSON.parse(s.json), text)).toEqual(many);
+  });
+});
+
+describe('packRecords', () => {
+  const roundTrip = (v: unknown): unknown => unpackRecords(JSON.parse(JSON.stringify(packRecords(v))));
+
+  it('restores every shape exactly: uniform, mixed, nested, empty, single, primitive and null values', () => {
+    const cases: unknown[] = [
+      [],
+      [{ a: 1 }],
+      [{ a: 1, b: 'x' }, { a: 2, b: 'y' }],
+      [{ a: 1, b: 'x' }, { b: 'y', a: 2 }], // other order: left as it is
+      [{ a: 1 }, { a: 1, b: 2 }], // other fields
+      [{ a: 1 }, 'text', null, 3],
+      [{}, {}],
+      [{ a: [{ x: 1, y: [1, 2] }, { x: 2, y: [] }], b: null }, { a: [], b: { c: [{ d: 1 }, { d: 2 }] } }],
+      [[{ a: 1 }, { a: 2 }], [{ b: 1 }, { b: 2 }]],
+      { k: [{ v: 0.1 }, { v: -3e-9 }], s: ['a', 'b'], n: null, t: true },
+      'plain', 42, null,
+    ];
+    for (const c of cases) expect(roundTrip(c)).toEqual(c);
+  });
+
+  it('leaves undefined fields out, as JSON does', () => {
+    const withHoles = [{ a: 1, text: undefined, b: 2 }, { a: 3, b: 4, text: undefined }];
+    expect(JSON.stringify(packRecords(withHoles))).toBe('{"$k":["a","b"],"$v":[1,2,3,4]}');
+    expect(roundTrip(withHoles)).toEqual([{ a: 1, b: 2 }, { a: 3, b: 4 }]);
+  });
+
+  it('passes JSON written before packing unchanged', () => {
+    const old = JSON.parse(JSON.stringify(withoutSpanTexts(analysis(), text))) as unknown;
+    expect(unpackRecords(structuredClone(old))).toEqual(old);
+    expect(restoreAnalysis(old, text)).toEqual(analysis());
   });
 });

@@ -12,7 +12,7 @@ import type { DocumentsTable, AnalysesTable, Database } from './database-schema.
 import { runMigrations } from './migrations.js';
 import { parseSearchQuery } from './search-query.js';
 import type { Db, StoreDialect } from './store-dialect.js';
-import { analysisDigest, analysisKey, isSerialised, serialiseAnalysis, withSpanTexts } from './analysis-serialiser.js';
+import { analysisDigest, analysisKey, isSerialised, restoreAnalysis, serialiseAnalysis, unpackRecords } from './analysis-serialiser.js';
 
 const MAX_PAGE = 1000;
 const DEFAULT_PAGE = 50;
@@ -352,7 +352,7 @@ export class KyselyStore implements Store {
   private toStored(r: DocumentRowWithAnalysis): StoredDocument {
     return {
       document: rowToDocument(r),
-      analysis: r.a_analysis === null || r.a_analysis === undefined ? null : withSpanTexts(this.decode<Analysis>(r.a_analysis), r.text),
+      analysis: r.a_analysis === null || r.a_analysis === undefined ? null : restoreAnalysis(this.decode(r.a_analysis), r.text),
       report: r.a_report === null || r.a_report === undefined ? [] : this.decode<ReportEntry[]>(r.a_report),
     };
   }
@@ -498,9 +498,9 @@ export class KyselyStore implements Store {
     for await (const r of rows) {
       if (only && !only.has(r.id)) continue;
       const document = rowToDocument({ ...r, html: null } as DocumentRow);
-      const analysis = withSpanTexts(r.digest !== null && r.digest !== undefined
-        ? this.decode<Analysis>(r.digest)
-        : analysisDigest(this.decode<Analysis>(r.a_analysis)), r.text);
+      const analysis = restoreAnalysis(r.digest !== null && r.digest !== undefined
+        ? this.decode(r.digest)
+        : analysisDigest(unpackRecords(this.decode(r.a_analysis)) as Analysis), r.text);
       yield { document, analysis, report: [] };
     }
   }
