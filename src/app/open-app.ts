@@ -556,7 +556,10 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
         const reader = groupingReader();
         const { serialised } = completeForStore(prepareForStore(out, reader), reader);
         const put = await store.putDocument({ document: out.document, serialised, report: out.report });
-        if (put.status !== 'duplicate') await regroup();
+        if (put.status !== 'duplicate') {
+          await store.indexPendingText();
+          await regroup();
+        }
         return { status: put.status, id: put.id, report: out.report };
       } catch (e) {
         const err = toReadoutError(e);

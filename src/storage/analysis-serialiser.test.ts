@@ -9,6 +9,9 @@ const span = (phrase: string, from = 0): { start: number; end: number; text: str
   return { start, end: start + phrase.length, text: phrase };
 };
 
+/** serialiseAnalysis gives a string (bytes only when a thread encodes it for the store). */
+const jsonOf = (json: string | Uint8Array): string => (typeof json === 'string' ? json : new TextDecoder().decode(json));
+
 const analysis = (): Analysis => ({
   documentId: 'd1', lang: 'en',
   sentences: [{ start: 0, end: 35, index: 0, paragraph: 0 }],
@@ -48,7 +51,7 @@ describe('analysis serialiser', () => {
     const digest = restoreAnalysis(JSON.parse(s.digest!), text);
     expect(digest.events).toEqual(analysis().events);
     expect(digest.quotes).toEqual([]);
-    expect(restoreAnalysis(JSON.parse(s.json), text)).toEqual(analysis());
+    expect(restoreAnalysis(JSON.parse(jsonOf(s.json)), text)).toEqual(analysis());
     expect(s.json.length).toBeLessThan(JSON.stringify(analysis()).length);
   });
 
@@ -56,10 +59,11 @@ describe('analysis serialiser', () => {
     const a = analysis();
     const many = { ...a, actors: [a.actors[0]!, { ...a.actors[0]!, id: 'trump', name: 'Donald Trump', mentions: [{ ...span('Donald Trump'), sentence: 0 }, { ...span('China'), sentence: 1 }] }] };
     const s = serialiseAnalysis(many, document);
-    expect(s.json).toContain('"actors":{"$k":["id","name","type","country","sector","mentions"],"$v":["xi-jinping","Xi Jinping"');
+    const json = jsonOf(s.json);
+    expect(json).toContain('"actors":{"$k":["id","name","type","country","sector","mentions"],"$v":["xi-jinping","Xi Jinping"');
     // Two mentions, texts left out: packed too, inside the packed actor list.
-    expect(s.json).toContain('{"$k":["start","end","sentence"],"$v":[22,34,0,36,41,1]}');
-    expect(restoreAnalysis(JSON.parse(s.json), text)).toEqual(many);
+    expect(json).toContain('{"$k":["start","end","sentence"],"$v":[22,34,0,36,41,1]}');
+    expect(restoreAnalysis(JSON.parse(json), text)).toEqual(many);
   });
 });
 
