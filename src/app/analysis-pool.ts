@@ -6,7 +6,7 @@ import { ReadoutError } from '../domain/index.js';
 import type { AnalyzeInput } from './app-types.js';
 import type { PreparedInput } from './document-analysis.js';
 import type { CatalogueEntry } from './source-resolver.js';
-import { startAnalysisThread } from './analysis-thread.js';
+import { ANALYSIS_THREAD_LIMITS, TEXT_ANALYSIS_THREAD_LIMITS, startAnalysisThread } from './analysis-thread.js';
 
 export interface AnalysisWorkerSetup {
   dataDir: string | undefined;
@@ -14,6 +14,8 @@ export interface AnalysisWorkerSetup {
   catalogue: CatalogueEntry[];
   /** Story grouping's stop words: each document's grouping record is made on the thread. */
   stopwords: string[];
+  /** Whether the batch is mostly web pages (which need the larger young generation), not Markdown or text. */
+  mostlyPages?: boolean;
 }
 
 export interface AnalysisJob {
@@ -45,7 +47,8 @@ const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './analysis-worker.
 export function createAnalysisPool(size: number, setup: AnalysisWorkerSetup): AnalysisPool {
   let nextId = 1;
   const waiting = new Map<number, { resolve: (v: PreparedInput) => void; reject: (e: Error) => void; slot: Slot }>();
-  const spawn = (): Worker => startAnalysisThread(WORKER_URL, setup);
+  const limits = setup.mostlyPages === false ? TEXT_ANALYSIS_THREAD_LIMITS : ANALYSIS_THREAD_LIMITS;
+  const spawn = (): Worker => startAnalysisThread(WORKER_URL, setup, limits);
 
   const fail = (slot: Slot, error: Error): void => {
     for (const [id, w] of waiting) {

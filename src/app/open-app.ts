@@ -49,6 +49,14 @@ export const DEFAULT_SAMPLES_DIR = fileURLToPath(new URL('../../samples/', impor
 
 const TEXT_EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.text', '.html', '.htm', '.xhtml']);
 const FEED_EXTENSIONS = new Set(['.xml', '.rss', '.atom', '.rdf', '.json']);
+/** Web pages, which analysis threads parse into a DOM (see ANALYSIS_THREAD_LIMITS). */
+const PAGE_EXTENSIONS = new Set(['.html', '.htm', '.xhtml']);
+
+/** What ingest knows of a batch before reading it: how many inputs (null while feeds or URLs may add more), and how many are web pages. */
+interface IngestCounters {
+  total: number | null;
+  pages: number;
+}
 
 function isUrl(spec: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(spec);
@@ -177,7 +185,7 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
   });
 
   /** Expand files, folders, OPML and feeds into loadable inputs. */
-  async function* expandInputs(specs: string[], opts: IngestOptions, counters: { total: number | null }): AsyncGenerator<{ key: string; input: () => Promise<AnalyzeInput> }> {
+  async function* expandInputs(specs: string[], opts: IngestOptions, counters: IngestCounters): AsyncGenerator<{ key: string; input: () => Promise<AnalyzeInput> }> {
     for (const spec of specs) {
       if (isUrl(spec)) {
         let first: AnalyzeInput;
@@ -205,6 +213,7 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
       if (st.isDirectory()) {
         const files = await walk(path);
         if (counters.total !== null) counters.total += files.length - 1;
+        for (const f of files) if (PAGE_EXTENSIONS.has(extname(f).toLowerCase())) counters.pages++;
         for (const f of files) yield* fileInputs(f, opts);
       } else {
         yield* fileInputs(path, opts);
@@ -263,7 +272,7 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
 
   async function* feedsOfOpml(bytes: Uint8Array, opts: IngestOptions): AsyncGenerator<{ key: string; input: () => Promise<AnalyzeInput> }> {
     const added = await importOpml(new TextDecoder().decode(bytes));
-    for (const s of added) for (const feedUrl of s.feeds) yield* expandInputs([feedUrl], opts, { total: null });
+    for (const s of added) for (const feedUrl of s.feeds) yield* expandInputs([feedUrl], opts, { total: null, pages: 0 });
   }
 
   const importOpml = async (xml: string): Promise<Source[]> => {
@@ -284,7 +293,7 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
     syndicationPromise ??= syndicationDetectorFor(store);
     const syndication = await syndicationPromise;
     const localOnly = specs.every((s) => !isUrl(s));
-    const counters = { total: localOnly ? specs.length : null as number | null };
+    const counters: IngestCounters = { total: localOnly ? specs.length : null, pages: specs.filter((s) => PAGE_EXTENSIONS.has(extname(s).toLowerCase())).length };
     // Large local batches are analysed on worker threads; the count is known once folders are
     // walked, which happens before the first document reaches the stage.
     // Asked for explicitly, threads are used for any batch size.
@@ -292,7 +301,10 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
     let pool: AnalysisPool | null = null;
     const poolFor = (): AnalysisPool | null => {
       if (pool === null && threads > 0 && (opts.threads !== undefined || (counters.total ?? 0) >= POOL_MIN_DOCUMENTS)) {
-        pool = createAnalysisPool(threads, { dataDir: options.dataDir, maxBytes: options.maxBytes, catalogue, stopwords: getStopwords() });
+        pool = createAnalysisPool(threads, {
+          dataDir: options.dataDir, maxBytes: options.maxBytes, catalogue, stopwords: getStopwords(),
+          mostlyPages: counters.total === null || counters.pages * 2 >= counters.total,
+        });
       }
       return pool;
     };
