@@ -6,7 +6,8 @@ import { ReadoutError } from '../domain/index.js';
 import type { AnalyzeInput } from './app-types.js';
 import type { PreparedInput } from './document-analysis.js';
 import type { CatalogueEntry } from './source-resolver.js';
-import { ANALYSIS_THREAD_LIMITS, TEXT_ANALYSIS_THREAD_LIMITS, startAnalysisThread } from './analysis-thread.js';
+import type { ResourceLimits } from 'node:worker_threads';
+import { ANALYSIS_THREAD_LIMITS, startAnalysisThread } from './analysis-thread.js';
 
 export interface AnalysisWorkerSetup {
   dataDir: string | undefined;
@@ -14,8 +15,6 @@ export interface AnalysisWorkerSetup {
   catalogue: CatalogueEntry[];
   /** Story grouping's stop words: each document's grouping record is made on the thread. */
   stopwords: string[];
-  /** Whether the batch is mostly web pages (which need the larger young generation), not Markdown or text. */
-  mostlyPages?: boolean;
 }
 
 export interface AnalysisJob {
@@ -44,10 +43,10 @@ interface Slot {
 // From TypeScript sources (tests, `node --import tsx`) the thread's entry is the .ts file.
 const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './analysis-worker.ts' : './analysis-worker.js', import.meta.url);
 
-export function createAnalysisPool(size: number, setup: AnalysisWorkerSetup): AnalysisPool {
+/** `limits`: the threads' resource limits (ANALYSIS_THREAD_LIMITS, or TEXT_ANALYSIS_THREAD_LIMITS for a batch without web pages). */
+export function createAnalysisPool(size: number, setup: AnalysisWorkerSetup, limits: ResourceLimits = ANALYSIS_THREAD_LIMITS): AnalysisPool {
   let nextId = 1;
   const waiting = new Map<number, { resolve: (v: PreparedInput) => void; reject: (e: Error) => void; slot: Slot }>();
-  const limits = setup.mostlyPages === false ? TEXT_ANALYSIS_THREAD_LIMITS : ANALYSIS_THREAD_LIMITS;
   const spawn = (): Worker => startAnalysisThread(WORKER_URL, setup, limits);
 
   const fail = (slot: Slot, error: Error): void => {

@@ -25,7 +25,7 @@ import { openStore } from '../storage/index.js';
 import type { AnalyzeInput, IngestOptions, ReadoutApp, StoryListItem } from './app-types.js';
 import { createInsightsService } from './insights-service.js';
 import { createAnalysisPool, type AnalysisPool } from './analysis-pool.js';
-import { startModuleThread } from './analysis-thread.js';
+import { ANALYSIS_THREAD_LIMITS, TEXT_ANALYSIS_THREAD_LIMITS, startModuleThread } from './analysis-thread.js';
 import { readCapped, readFileCapped } from './bounded-read.js';
 import { analyzeDocumentInput, applyOverrides, completeForStore, prepareForStore, toRawInput, type AnalyzedInput, type DocumentAnalysisDeps, type PreparedInput } from './document-analysis.js';
 import { createSourceResolver, type CatalogueEntry } from './source-resolver.js';
@@ -47,10 +47,10 @@ export type AppOptions = z.input<typeof optionsSchema>;
 
 export const DEFAULT_SAMPLES_DIR = fileURLToPath(new URL('../../samples/', import.meta.url));
 
-const TEXT_EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.text', '.html', '.htm', '.xhtml']);
-const FEED_EXTENSIONS = new Set(['.xml', '.rss', '.atom', '.rdf', '.json']);
 /** Web pages, which analysis threads parse into a DOM (see ANALYSIS_THREAD_LIMITS). */
 const PAGE_EXTENSIONS = new Set(['.html', '.htm', '.xhtml']);
+const TEXT_EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.text', ...PAGE_EXTENSIONS]);
+const FEED_EXTENSIONS = new Set(['.xml', '.rss', '.atom', '.rdf', '.json']);
 
 /** What ingest knows of a batch before reading it: how many inputs (null while feeds or URLs may add more), and how many are web pages. */
 interface IngestCounters {
@@ -301,10 +301,9 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
     let pool: AnalysisPool | null = null;
     const poolFor = (): AnalysisPool | null => {
       if (pool === null && threads > 0 && (opts.threads !== undefined || (counters.total ?? 0) >= POOL_MIN_DOCUMENTS)) {
-        pool = createAnalysisPool(threads, {
-          dataDir: options.dataDir, maxBytes: options.maxBytes, catalogue, stopwords: getStopwords(),
-          mostlyPages: counters.total === null || counters.pages * 2 >= counters.total,
-        });
+        const mostlyPages = counters.total === null || counters.pages * 2 >= counters.total;
+        pool = createAnalysisPool(threads, { dataDir: options.dataDir, maxBytes: options.maxBytes, catalogue, stopwords: getStopwords() },
+          mostlyPages ? ANALYSIS_THREAD_LIMITS : TEXT_ANALYSIS_THREAD_LIMITS);
       }
       return pool;
     };
@@ -383,13 +382,7 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
     } finally {
       await (pool as AnalysisPool | null)?.close();
     }
-    if (summary.stored + summary.updated > 0) {
-      const store = await getStore();
-      // Indexing the new documents for search (on a thread of its own when there are many)
-      // overlaps regrouping, which keeps one core busy.
-      const done = await Promise.allSettled([store.indexPendingText(), opts.regroup !== false ? regroup() : null]);
-      for (const r of done) if (r.status === 'rejected') throw r.reason;
-    }
+    if (summary.stored + summary.updated > 0) await afterStoring(store, opts.regroup !== false);
     if (opts.watch && !opts.signal?.aborted) await watchFeeds(opts, summary);
     return summary;
   }
@@ -453,6 +446,15 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
       if (d.analysis) items.push({ document: d.document, analysis: d.analysis, source: d.document.sourceId ? sources.get(d.document.sourceId) ?? null : null });
     }
     return items;
+  }
+
+  /**
+   * What follows storing documents: indexing them for search (on a thread of its own when there
+   * are many) overlaps regrouping stories, which keeps one core busy.
+   */
+  async function afterStoring(store: Store, regroupStories: boolean): Promise<void> {
+    const done = await Promise.allSettled([store.indexPendingText(), regroupStories ? regroup() : null]);
+    for (const r of done) if (r.status === 'rejected') throw r.reason;
   }
 
   /**
@@ -568,10 +570,7 @@ export async function openApp(rawOptions: AppOptions): Promise<ReadoutApp> {
         const reader = groupingReader();
         const { serialised } = completeForStore(prepareForStore(out, reader), reader);
         const put = await store.putDocument({ document: out.document, serialised, report: out.report });
-        if (put.status !== 'duplicate') {
-          await store.indexPendingText();
-          await regroup();
-        }
+        if (put.status !== 'duplicate') await afterStoring(store, true);
         return { status: put.status, id: put.id, report: out.report };
       } catch (e) {
         const err = toReadoutError(e);

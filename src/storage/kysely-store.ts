@@ -12,7 +12,7 @@ import type { DocumentsTable, AnalysesTable, Database } from './database-schema.
 import { runMigrations } from './migrations.js';
 import { parseSearchQuery } from './search-query.js';
 import type { Db, StoreDialect } from './store-dialect.js';
-import { analysisDigest, analysisKey, isSerialised, restoreAnalysis, serialiseAnalysis, unpackRecords } from './analysis-serialiser.js';
+import { analysisDigest, analysisKey, isSerialised, restoreAnalysis, serialiseAnalysis, unpackRecords, withSpanTexts } from './analysis-serialiser.js';
 
 const MAX_PAGE = 1000;
 const DEFAULT_PAGE = 50;
@@ -498,9 +498,11 @@ export class KyselyStore implements Store {
     for await (const r of rows) {
       if (only && !only.has(r.id)) continue;
       const document = rowToDocument({ ...r, html: null } as DocumentRow);
-      const analysis = restoreAnalysis(r.digest !== null && r.digest !== undefined
-        ? this.decode(r.digest)
-        : analysisDigest(unpackRecords(this.decode(r.a_analysis)) as Analysis), r.text);
+      // Without a digest (rows stored before digests), the digest of the full analysis: unpacked
+      // once, and span texts restored only for what the digest keeps.
+      const analysis = r.digest !== null && r.digest !== undefined
+        ? restoreAnalysis(this.decode(r.digest), r.text)
+        : withSpanTexts(analysisDigest(unpackRecords(this.decode(r.a_analysis)) as Analysis), r.text);
       yield { document, analysis, report: [] };
     }
   }
